@@ -1,0 +1,94 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ldifbulk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ldifbulk", targets: ["ldifbulk"]),
+        .library(name: "LDIFCore", targets: ["LDIFCore"]),
+        .library(name: "Emulator", targets: ["Emulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // Core: records, mapping, LDIF writing, chunking. No C, no network.
+        .target(
+            name: "LDIFCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // C libraries, each behind the one importer that needs it.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "CSVImport", dependencies: ["LDIFCore", "CLibCSV"], swiftSettings: strict),
+        .target(name: "XMLImport", dependencies: ["LDIFCore", "CLibXML2"], swiftSettings: strict),
+        .target(name: "JSONImport", dependencies: ["LDIFCore"], swiftSettings: strict),
+
+        // The Integration API: wire types shared by client and emulator.
+        .target(name: "IntegrationWire", swiftSettings: strict),
+        .target(
+            name: "IntegrationAPI",
+            dependencies: [
+                "IntegrationWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "Upload", dependencies: ["LDIFCore", "IntegrationAPI"], swiftSettings: strict),
+        .target(
+            name: "Emulator",
+            dependencies: [
+                "IntegrationWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "ldifbulk",
+            dependencies: [
+                "LDIFCore", "CSVImport", "XMLImport", "JSONImport", "Upload", "Emulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Test support: fixture paths, goldens, running the binary, the emulator.
+        .target(
+            name: "LDIFBulkTesting",
+            dependencies: ["LDIFCore", "Emulator"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "LDIFCoreTests", dependencies: ["LDIFCore", "LDIFBulkTesting"]),
+        // .testTarget(name: "CSVImportTests", dependencies: ["CSVImport", "LDIFBulkTesting"]),
+        // .testTarget(name: "XMLImportTests", dependencies: ["XMLImport", "LDIFBulkTesting"]),
+        // .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
+        // .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "LDIFBulkTesting"]),
+        // .testTarget(name: "UploadTests", dependencies: ["Upload", "IntegrationAPI", "Emulator", "LDIFBulkTesting"]),
+        // .testTarget(name: "EndToEndTests", dependencies: ["ldifbulk", "LDIFBulkTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+import Foundation
+
+/// A fatal error: nothing useful could be done (unreadable input or mapping, refused options).
+///
+/// It names the file and position and says what to do; `underlying` keeps the
+/// cause for `--verbose` output.
+public struct ConversionError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case mapping, input, output, options, usage, io, interrupted
+    }
+
+    public var code: Code
+    public var message: String
+    public var underlying: String?
+
+    public init(_ code: Code, _ message: String, underlying: String? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        guard let underlying else { return message }
+        return "\(message) (\(underlying))"
+    }
+}
+
+extension ConversionError {
+    /// An error from a C or POSIX call on a file, with `errno` spelled out.
+    public static func io(_ operation: String, path: String, errno code: Int32) -> ConversionError {
+        ConversionError(.io, "cannot \(operation) \(path): \(String(cString: strerror(code)))")
+    }
+}

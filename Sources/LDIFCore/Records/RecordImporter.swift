@@ -1,0 +1,80 @@
+/// Receives what an importer reads, record by record.
+///
+/// The converter is the usual sink; tests use a collecting one.
+public protocol RecordSink: AnyObject {
+    /// A record was read and is ready for the mapping. The record is valid only
+    /// during the call.
+    func accept(_ record: borrowing Record)
+
+    /// A record was read but cannot be used (ragged row, invalid UTF-8, a field
+    /// over the size limit, an unterminated quote). `finding` says why; it must
+    /// be an error that names the record's location.
+    func reject(_ finding: Finding)
+
+    /// A problem that does not reject a record (a duplicate header name, a
+    /// document that breaks off after its last record).
+    func report(_ finding: Finding)
+
+    /// A note for the user that is not a problem ("delimiter: ';' (sniffed)").
+    func note(_ message: String)
+}
+
+/// A problem binding one of the plan's field paths to an input.
+public struct BindProblem: Sendable, Equatable {
+    /// Index of the path in the list given to ``RecordImporter/bind(_:)``.
+    public var pathIndex: Int
+    /// What is wrong, without the mapping location (the caller adds it).
+    public var message: String
+
+    public init(pathIndex: Int, message: String) {
+        self.pathIndex = pathIndex
+        self.message = message
+    }
+}
+
+/// Reads one input file into records.
+///
+/// Lifecycle: the factory opens the input (reading a header if there is one),
+/// the converter calls ``bind(_:)`` with the plan's field paths, then
+/// ``read(into:)`` once. Memory stays bounded whatever the input size.
+public protocol RecordImporter: AnyObject {
+    /// The field names known before the first record (a CSV header or the
+    /// mapping's `columns`); nil when the format has none.
+    var fieldNames: [String]? { get }
+
+    /// Binds the plan's field paths: slot `i` of every record will hold the
+    /// values of `paths[i]`. Returns a problem for each path that cannot be
+    /// bound (an unknown column, a malformed path).
+    func bind(_ paths: [FieldPath]) -> [BindProblem]
+
+    /// Reads every record and hands each to `sink`.
+    ///
+    /// - Throws: ``ConversionError`` when the input cannot be read at all (I/O).
+    ///   Bad records and a document that breaks off are findings, not throws.
+    func read(into sink: any RecordSink) throws
+}
+
+/// One input as the user named it, and where to read it from.
+public struct InputFile: Sendable, Hashable {
+    /// As given on the command line (`-` for standard input).
+    public var name: String
+    /// The file to open (a spooled copy for standard input).
+    public var path: String
+
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+    }
+}
+
+/// Makes the importer for an input in a given format.
+public protocol ImporterFactory: Sendable {
+    /// The formats this factory handles (`csv`, `xml`, `json`, `jsonl`).
+    var formats: Set<String> { get }
+
+    /// Opens `input` and reads what precedes the first record (a header row).
+    ///
+    /// - Throws: ``ConversionError`` when the input cannot be opened or its
+    ///   options are refused.
+    func open(_ input: InputFile, options: SourceOptions) throws -> any RecordImporter
+}
