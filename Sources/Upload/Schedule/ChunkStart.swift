@@ -1,0 +1,32 @@
+/// Where the upload of one chunk begins, decided from the ledger before anything is sent.
+public enum ChunkStart: Sendable, Equatable {
+    /// Delivered earlier (succeeded or finished with errors): nothing to send.
+    case done(ChunkOutcome)
+    /// A run exists (submitted earlier, or timed out): follow it instead of sending again.
+    case follow(runId: String)
+    /// A create was sent and its answer never recorded: look for the run before sending again.
+    case lookUpFirst
+    /// Nothing was sent, or the last run failed: send.
+    case send
+
+    /// The start for a chunk with bytes `sha256` given its history on this target and mode.
+    public init(history: LedgerState.History?, sha256: String) {
+        guard let history, history.sha256 == nil || history.sha256 == sha256 else {
+            self = .send
+            return
+        }
+        switch history.stage {
+        case .planned: self = .send
+        case .submitting: self = .lookUpFirst
+        case .submitted(let runId): self = .follow(runId: runId)
+        case .terminal(let outcome):
+            if outcome.verdict.isDelivered {
+                self = .done(outcome)
+            } else if outcome.verdict == .timedOut, let runId = outcome.runId {
+                self = .follow(runId: runId)
+            } else {
+                self = .send
+            }
+        }
+    }
+}
