@@ -56,7 +56,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "Upload", dependencies: ["LDIFCore", "IntegrationAPI"], swiftSettings: strict),
+        .target(name: "Upload", dependencies: ["LDIFCore", "IntegrationAPI", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(
             name: "Emulator",
             dependencies: [

@@ -11,17 +11,17 @@ struct LedgerTests {
                     chunk: chunk, sha256: sha, runId: runId, outcome: outcome)
     }
 
-    @Test func linesSurviveAReopenAndATornLastLine() async throws {
+    @Test func linesSurviveAReopenAndATornLastLine() throws {
         let directory = try TemporaryDirectory()
         let ledger = try Ledger(directory: directory.url)
-        try await ledger.append(entry(.submitting, chunk: 1))
+        try ledger.append(entry(.submitting, chunk: 1))
         // A crash in the middle of a write leaves half a line without its line break.
         let handle = try FileHandle(forWritingTo: directory.url.appendingPathComponent(Ledger.fileName))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(#"{"event":"subm"#.utf8))
         try handle.close()
         let reopened = try Ledger(directory: directory.url)
-        try await reopened.append(entry(.submitted, chunk: 1, runId: "r-1"))
+        try reopened.append(entry(.submitted, chunk: 1, runId: "r-1"))
         let (entries, unreadable) = try Ledger.read(directory: directory.url)
         #expect(entries.map(\.event) == [.submitting, .submitted])
         #expect(entries.last?.runId == "r-1")

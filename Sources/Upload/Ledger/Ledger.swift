@@ -7,8 +7,8 @@ import LDIFCore
 /// that depends on it: a `submitting` line is on disk before its create is
 /// sent, so that after any crash the chunk is looked up by its key rather
 /// than sent twice. The report and a resume are derived from manifest and
-/// ledger alone.
-public actor Ledger {
+/// ledger alone. Owned by one upload session, which serialises its writes.
+public final class Ledger {
     public static let fileName = "ledger.jsonl"
 
     private let file: AppendOnlyFile
