@@ -45,14 +45,22 @@ public struct UploadReport: Sendable, Codable, Equatable {
         public var message: String?
     }
 
-    /// Chunks by status, and items in them.
+    /// Chunks by status, items, errors and requests.
     public struct Totals: Sendable, Codable, Equatable {
         public var chunks: [String: Int] = [:]
         public var items = 0
+        /// Items in chunks that finished, less those the server refused.
         public var itemsDelivered = 0
+        /// Items the server refused.
         public var itemErrors = 0
+        /// Error findings of the conversion (rows rejected before upload), from the manifest.
+        public var findingErrors = 0
+        /// Requests of this session, every kind included.
         public var requests = 0
         public var httpErrors = 0
+        public var retries = 0
+
+        public init() {}
     }
 
     public var tool: String

@@ -1,0 +1,126 @@
+import Foundation
+import IntegrationAPI
+import LDIFCore
+
+/// The state of one upload: the ledger it appends to and the report it keeps current.
+///
+/// Every chunk state change goes through here: the ledger line is forced to
+/// disk first, then `report.json` is rewritten atomically and the observer
+/// told. Serialising these in one actor keeps ledger and report in step.
+actor UploadSession {
+    private let configuration: UploadConfiguration
+    private let directory: RunDirectory
+    private let ledger: Ledger
+    private let sessionId = UUID().uuidString.lowercased()
+    private let tally: RequestTally
+    private let observer: (any UploadObserver)?
+    private var report: UploadReport
+    private var positions: [Int: Int] = [:]
+    private let started: Date
+
+    init(
+        configuration: UploadConfiguration, directory: RunDirectory, ledger: Ledger, starts: [Int: ChunkStart],
+        tally: RequestTally, observer: (any UploadObserver)?
+    ) {
+        self.configuration = configuration
+        self.directory = directory
+        self.ledger = ledger
+        self.tally = tally
+        self.observer = observer
+        started = Date()
+        let manifest = directory.manifest
+        report = UploadReport(
+            tool: manifest.tool, host: configuration.target, conversionId: manifest.conversionId,
+            options: configuration.reportOptions, startedAt: started.ISO8601Format(), state: "running",
+            chunks: manifest.chunks.map { UploadReport.Chunk(chunk: $0, start: starts[$0.index]) },
+            totals: UploadReport.Totals(), itemErrors: [])
+        for (position, chunk) in manifest.chunks.enumerated() {
+            positions[chunk.index] = position
+        }
+        report.itemErrors = manifest.chunks.flatMap { chunk -> [ItemError] in
+            guard case .done(let outcome) = starts[chunk.index] else { return [] }
+            return outcome.itemErrors
+        }
+    }
+
+    var current: UploadReport { report }
+
+    /// Records the session and the chunks it means to send, with one sync for all.
+    func begin(planned: [Manifest.Chunk]) throws {
+        var entries = [entry(.session, pid: ProcessInfo.processInfo.processIdentifier)]
+        entries += planned.map { entry(.planned, chunk: $0) }
+        try ledger.append(entries)
+        try publish(changed: nil)
+    }
+
+    /// A create for `chunk` is about to be sent; on disk before the request leaves.
+    func submitting(_ chunk: Manifest.Chunk, attempt: Int) throws {
+        try ledger.append(entry(.submitting, chunk: chunk, attempt: attempt))
+        update(chunk.index) {
+            $0.status = "submitting"
+            $0.attempts = attempt
+        }
+        try publish(changed: chunk.index)
+    }
+
+    /// `chunk` has a run: created now, found in the run list, or followed from an earlier session.
+    func submitted(_ chunk: Manifest.Chunk, run: SynchronizationRun, adopted: Bool) throws {
+        var line = entry(.submitted, chunk: chunk, runId: run.id)
+        line.adopted = adopted ? true : nil
+        try ledger.append(line)
+        update(chunk.index) {
+            $0.status = "running"
+            $0.runId = run.id
+            $0.runStatus = run.status
+        }
+        try publish(changed: chunk.index)
+    }
+
+    /// The server reports a new status for `chunk`'s run; only the report changes.
+    func runStatus(_ chunk: Manifest.Chunk, _ status: String) throws {
+        update(chunk.index) { $0.runStatus = status }
+        try publish(changed: chunk.index)
+    }
+
+    /// `chunk` reached its verdict in this session.
+    func terminal(_ chunk: Manifest.Chunk, _ outcome: ChunkOutcome) throws {
+        try ledger.append(entry(.terminal, chunk: chunk, runId: outcome.runId, outcome: outcome))
+        update(chunk.index) { $0.apply(outcome, previously: false) }
+        report.itemErrors += outcome.itemErrors
+        try publish(changed: chunk.index)
+    }
+
+    /// Marks chunks that were never sent and closes the report.
+    func finish(interrupted: Bool) throws -> UploadReport {
+        for position in report.chunks.indices where ["pending", "submitting"].contains(report.chunks[position].status) {
+            // A chunk left `submitting` may have a run; the ledger says so, and the next upload looks it up.
+            report.chunks[position].status = ChunkVerdict.notSubmitted.rawValue
+        }
+        report.state = interrupted ? "interrupted" : "finished"
+        report.endedAt = Date().ISO8601Format()
+        try publish(changed: nil)
+        return report
+    }
+
+    private func update(_ index: Int, _ change: (inout UploadReport.Chunk) -> Void) {
+        guard let position = positions[index] else { return }
+        change(&report.chunks[position])
+    }
+
+    private func publish(changed: Int?) throws {
+        report.totals = UploadReport.Totals(chunks: report.chunks, itemErrors: report.itemErrors.count, requests: tally.snapshot)
+        report.totals.findingErrors = directory.manifest.findings.error
+        try report.write(to: directory.file(RunDirectory.reportName))
+        observer?.uploadChanged(report, changed: changed)
+    }
+
+    private func entry(
+        _ event: LedgerEntry.Event, chunk: Manifest.Chunk? = nil, attempt: Int? = nil, runId: String? = nil,
+        outcome: ChunkOutcome? = nil, pid: Int32? = nil
+    ) -> LedgerEntry {
+        LedgerEntry(
+            event: event, at: Date().ISO8601Format(), session: sessionId, target: configuration.target,
+            test: configuration.testRun, chunk: chunk?.index, sha256: chunk?.sha256, attempt: attempt, runId: runId,
+            outcome: outcome, pid: pid)
+    }
+}
