@@ -1,4 +1,5 @@
 import Foundation
+import IntegrationWire
 
 /// Exchanges the API token for access tokens and keeps the current one.
 ///
@@ -6,8 +7,6 @@ import Foundation
 /// and once more whenever the server answers 401 to it. Concurrent callers
 /// share one exchange.
 actor TokenProvider {
-    static let path = "/services/mtm/v1/oauth2/token"
-
     private let host: APIHost
     private let apiToken: APIToken
     private let sender: RetryingSender
@@ -47,7 +46,7 @@ actor TokenProvider {
         let started = sender.clock.now
         let basic = Data("apitoken:\(apiToken.secret)".utf8).base64EncodedString()
         let request = HTTPRequest(
-            method: .post, url: host.baseURL + path,
+            method: .post, url: host.baseURL + IntegrationPaths.token,
             headers: [
                 (name: "Authorization", value: "Basic \(basic)"),
                 (name: "Content-Type", value: "application/x-www-form-urlencoded"),
@@ -66,20 +65,9 @@ actor TokenProvider {
         }
         let claims = AccessToken.claims(ofJWT: answer.accessToken)
         // Count the lifetime from when the request left, so that a slow answer errs on the early side.
-        let lifetime = answer.expiresIn ?? claims?.exp.map { $0 - Date().timeIntervalSince1970 } ?? 3600
+        let lifetime = answer.expiresIn.map(Double.init) ?? claims?.exp.map { $0 - Date().timeIntervalSince1970 } ?? 3600
         return AccessToken(
             bearer: answer.accessToken, expiresAt: started + .seconds(double: lifetime),
             workspaceId: claims?.principal?.permission?.workspaceId)
-    }
-}
-
-/// The token exchange's answer (`access_token`, `expires_in`, ...).
-private struct TokenAnswer: Decodable {
-    var accessToken: String
-    var expiresIn: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "access_token"
-        case expiresIn = "expires_in"
     }
 }

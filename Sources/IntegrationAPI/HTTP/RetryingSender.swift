@@ -1,4 +1,5 @@
 import Foundation
+import IntegrationWire
 
 /// Sends requests within the request budget and repeats those the retry policy allows.
 ///
@@ -83,16 +84,9 @@ struct RetryingSender: Sendable {
 
 /// The `{"errors": ["..."]}` body of a refused request.
 enum ServerErrors {
-    private struct Body: Decodable {
-        var errors: [String]?
-        var message: String?
-    }
-
     /// The server's error texts; a short non-JSON body is taken as one text, anything else gives none.
     static func decode(_ body: Data) -> [String] {
-        if let decoded = try? JSONDecoder().decode(Body.self, from: body) {
-            return decoded.errors ?? decoded.message.map { [$0] } ?? []
-        }
+        if let decoded = try? JSONDecoder().decode(ErrorAnswer.self, from: body) { return decoded.errors }
         guard body.count <= 500, let text = String(data: body, encoding: .utf8) else { return [] }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? [] : [trimmed]

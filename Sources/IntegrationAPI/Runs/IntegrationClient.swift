@@ -1,4 +1,5 @@
 import Foundation
+import IntegrationWire
 
 /// The Integration API client: token, runs, status, progress, warnings.
 ///
@@ -28,9 +29,8 @@ public struct IntegrationClient: Sendable {
         }
     }
 
-    static let basePath = "/services/integration-api/v1"
-
     public let host: APIHost
+    public let configuration: Configuration
     /// Every request the client made.
     public let tally = RequestTally()
     let sender: RetryingSender
@@ -38,6 +38,7 @@ public struct IntegrationClient: Sendable {
 
     public init(host: APIHost, apiToken: APIToken, transport: any HTTPTransport, configuration: Configuration = Configuration()) {
         self.host = host
+        self.configuration = configuration
         sender = RetryingSender(
             transport: transport,
             budget: RateBudget(requestsPerSecond: configuration.requestsPerSecond, clock: configuration.clock),
@@ -46,9 +47,6 @@ public struct IntegrationClient: Sendable {
         tokens = TokenProvider(host: host, apiToken: apiToken, sender: sender)
     }
 
-    /// The clock the client waits on, for callers that schedule around it.
-    public var clock: any APIClock { sender.clock }
-
     /// A current access token: the preflight's proof that the API token works.
     ///
     /// - Throws: `APIError` (`.unauthorized` when the API token is refused).
@@ -56,7 +54,8 @@ public struct IntegrationClient: Sendable {
         try await tokens.token(tally: tally)
     }
 
-    /// Sends an authenticated request; a 401 renews the token and sends once more.
+    /// Sends an authenticated request to `path` (from `IntegrationPaths`, with its query);
+    /// a 401 renews the token and sends once more.
     func call(
         _ method: HTTPRequest.Method, _ path: String, body: Data? = nil, idempotent: Bool = true, tally: RequestTally?
     ) async throws -> HTTPResponse {
@@ -66,7 +65,7 @@ public struct IntegrationClient: Sendable {
             do {
                 return try await sender.send(idempotent: idempotent, tally: tally) {
                     HTTPRequest(
-                        method: method, url: host.baseURL + Self.basePath + path,
+                        method: method, url: host.baseURL + path,
                         headers: [
                             (name: "Authorization", value: "Bearer \(token.bearer)"),
                             (name: "Content-Type", value: "application/json"),

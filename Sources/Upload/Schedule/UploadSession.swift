@@ -1,5 +1,6 @@
 import Foundation
 import IntegrationAPI
+import IntegrationWire
 import LDIFCore
 
 /// The state of one upload: the ledger it appends to and the report it keeps current.
@@ -64,21 +65,21 @@ actor UploadSession {
     }
 
     /// `chunk` has a run: created now, found in the run list, or followed from an earlier session.
-    func submitted(_ chunk: Manifest.Chunk, run: SynchronizationRun, adopted: Bool) throws {
+    func submitted(_ chunk: Manifest.Chunk, run: RunStatus, adopted: Bool) throws {
         var line = entry(.submitted, chunk: chunk, runId: run.id)
         line.adopted = adopted ? true : nil
         try ledger.append(line)
         update(chunk.index) {
             $0.status = "running"
             $0.runId = run.id
-            $0.runStatus = run.status
+            $0.runStatus = run.status?.rawValue ?? $0.runStatus
         }
         try publish(changed: chunk.index)
     }
 
     /// The server reports a new status for `chunk`'s run; only the report changes.
-    func runStatus(_ chunk: Manifest.Chunk, _ status: String) throws {
-        update(chunk.index) { $0.runStatus = status }
+    func runStatus(_ chunk: Manifest.Chunk, _ status: RunState) throws {
+        update(chunk.index) { $0.runStatus = status.rawValue }
         try publish(changed: chunk.index)
     }
 
@@ -92,9 +93,14 @@ actor UploadSession {
 
     /// Marks chunks that were never sent and closes the report.
     func finish(interrupted: Bool) throws -> UploadReport {
-        for position in report.chunks.indices where ["pending", "submitting"].contains(report.chunks[position].status) {
-            // A chunk left `submitting` may have a run; the ledger says so, and the next upload looks it up.
-            report.chunks[position].status = ChunkVerdict.notSubmitted.rawValue
+        for position in report.chunks.indices {
+            // A chunk left `submitting` may have a run, and a `running` one surely has: the ledger
+            // says so, and the next upload looks it up or follows it instead of sending again.
+            switch report.chunks[position].status {
+            case "pending", "submitting": report.chunks[position].status = ChunkVerdict.notSubmitted.rawValue
+            case "running": report.chunks[position].status = "interrupted"
+            default: break
+            }
         }
         report.state = interrupted ? "interrupted" : "finished"
         report.endedAt = Date().ISO8601Format()
