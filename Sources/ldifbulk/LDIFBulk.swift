@@ -6,6 +6,6 @@ struct LDIFBulk: AsyncParsableCommand {
         commandName: "ldifbulk",
         abstract: "Turn CSV, XML and JSON exports into LeanIX LDIF and load them through the Integration API.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [UploadCommand.self]
     )
 }

@@ -1,0 +1,108 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import IntegrationAPI
+import LDIFCore
+import Upload
+
+/// `ldifbulk upload DIR`: every chunk of a run directory as an inbound run, followed to its verdict.
+struct UploadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upload",
+        abstract: "Upload the chunks that 'convert --out DIR' wrote, and report every chunk and refused item.",
+        discussion: """
+            The API token comes from $LEANIX_API_TOKEN or --token-file, never from the command line. \
+            DIR keeps a ledger of what was sent: uploading it again sends only what did not go through. \
+            Start with --test-run: the server checks every chunk and changes nothing.
+
+            Writes DIR/report.json and DIR/errors.csv. Exit codes: 0 all delivered; 2 items or rows \
+            refused; 3 chunks failed, timed out or not submitted; 1 nothing could be done; 64 usage; \
+            130 interrupted.
+            """)
+
+    @Argument(help: "The run directory that 'ldifbulk convert --out DIR' wrote.")
+    var directory: String
+
+    @OptionGroup var options: UploadOptions
+
+    func run() async throws {
+        let code = try await UploadRunner(directory: directory, options: options).run()
+        throw ExitCode(code)
+    }
+}
+
+/// Runs an upload from command-line options and maps its outcome to an exit code, in one place.
+struct UploadRunner {
+    var directory: String
+    var options: UploadOptions
+
+    /// - Returns: the exit code: 0, 2 (refused items or rows), 3 (chunks not delivered), 1 (fatal), 130 (interrupted).
+    func run() async throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            let host = try options.resolvedHost(environment: environment)
+            let token = try APIToken.load(file: options.tokenFile, environment: environment)
+            return try await upload(host: host, token: token)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            Self.printError(error)
+            return 1
+        }
+    }
+
+    private func upload(host: APIHost, token: APIToken) async throws -> Int32 {
+        let printer = UploadProgressPrinter(mode: UploadProgressPrinter.mode(quiet: options.quiet))
+        defer { printer.finish() }
+        let configuration = UploadConfiguration(
+            directory: URL(fileURLWithPath: directory), target: host.baseURL, testRun: options.testRun,
+            concurrency: options.concurrency, runTimeout: options.runTimeout.duration,
+            allowFullChunks: options.allowFullChunks, maxRequestsPerSecond: options.maxRequestsPerSecond)
+        let result = try await HTTPClient.withHTTPClient { http in
+            let client = IntegrationClient(
+                host: host, apiToken: token, transport: AsyncHTTPTransport(client: http),
+                configuration: IntegrationClient.Configuration(requestsPerSecond: options.maxRequestsPerSecond))
+            let uploader = Uploader(configuration: configuration, client: client, observer: printer)
+            return try await InterruptSignal.cancelling("stopping: waiting for the ledger and report (Ctrl-C again to quit now)") {
+                try await uploader.run()
+            }
+        }
+        printer.finish()
+        return report(result, host: host)
+    }
+
+    private func report(_ result: Uploader.Result, host: APIHost) -> Int32 {
+        if let owner = result.staleLockOwner {
+            Self.printError("note: took over the lock of process \(owner), which no longer runs")
+        }
+        if result.nothingToDo {
+            let mode = options.testRun ? "test run" : "upload"
+            Self.printError("nothing to do: every chunk of \(directory) was already delivered to \(host) (\(mode)); see \(directory)/report.json")
+        }
+        let retry = (["ldifbulk", "upload", directory] + options.arguments(host: host.baseURL)).map(Self.shellQuoted)
+        FileHandle.standardError.write(
+            Data((UploadSummary.text(result.report, directory: directory, retryCommand: retry.joined(separator: " ")) + "\n").utf8))
+        if result.interrupted {
+            Self.printError("interrupted: run the same command again to carry on")
+            return 130
+        }
+        switch result.report.outcome {
+        case .clean: return 0
+        case .finishedWithErrors: return 2
+        case .chunksFailed: return 3
+        }
+    }
+
+    static func printError(_ error: any Error) {
+        printError("error: \(error)")
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func shellQuoted(_ word: String) -> String {
+        let safe = word.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:=@,+".unicodeScalars.contains($0) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
