@@ -47,7 +47,7 @@ public struct DatePattern: Sendable, Equatable {
                 continue
             case (let letter, _) where letter.isLetter:
                 throw Failure(
-                    message: "'\(String(repeating: letter, count: run))' is not a date pattern letter "
+                    message: "'\(String(repeating: letter, count: run))' is not a date pattern field "
                         + "(use yyyy, MM, dd, HH, mm, ss; quote literal letters: 'T')")
             default:
                 tokens.append(contentsOf: Array(repeating: .literal(byte), count: run))
