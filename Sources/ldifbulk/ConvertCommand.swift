@@ -29,10 +29,16 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Indent the LDIF for people.")
     var pretty = false
 
+    @Option(name: .long, help: "Use this conversion id instead of a new one (for reproducible output).")
+    var conversionId: String?
+
     func validate() throws {
         if (out == nil) == !stdout { throw ValidationError("give exactly one of --out DIR and --stdout") }
         if chunkItems < 1 { throw ValidationError("--chunk-items must be at least 1") }
         if chunkBytes < 1024 { throw ValidationError("--chunk-bytes must be at least 1024") }
+        if let conversionId, conversionId.isEmpty || conversionId.count > 64 || conversionId.contains(where: { $0 == "]" || $0.isWhitespace }) {
+            throw ValidationError("--conversion-id must be 1 to 64 characters without spaces or ']'")
+        }
     }
 
     func run() throws {
@@ -40,6 +46,7 @@ struct ConvertCommand: ParsableCommand {
         var options = ConversionOptions(output: output, mappingName: conversion.mapping, toolVersion: LDIFBulk.version)
         options.limits = ChunkLimits(items: chunkItems, bytes: chunkBytes)
         options.pretty = pretty
+        options.conversionId = conversionId
         let status = ConversionRun(arguments: conversion, options: options).execute()
         throw status.exitCode
     }

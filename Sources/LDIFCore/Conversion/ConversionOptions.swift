@@ -17,6 +17,8 @@ public struct ConversionOptions: Sendable {
     /// The mapping file as the user named it (for the manifest).
     public var mappingName: String
     public var toolVersion: String
+    /// A fixed conversion id (for reproducible output); a new one is made when nil.
+    public var conversionId: String?
 
     public init(output: Output, mappingName: String, toolVersion: String) {
         self.output = output

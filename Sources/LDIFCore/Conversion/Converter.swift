@@ -57,7 +57,7 @@ public final class Converter: RecordSink {
             try reporter.writeJSONLines(to: "\(directory)/\(Self.findingsFile)")
         }
         let fingerprints = FingerprintTask(files.map(\.path))
-        let conversionId = Self.makeConversionId()
+        let conversionId = options.conversionId ?? Self.makeConversionId()
         sink = try makeSink(conversionId: conversionId)
         do {
             for phase in plan.phases {
