@@ -34,8 +34,10 @@ public final class ItemBuilder {
 
     /// Builds the items of the rules of `phase` for `record`.
     public func build(_ record: Record, phase: Int) -> Outcome {
-        out.removeAll(keepingCapacity: true)
+        // The previous outcome's items are slices of `out`: drop them first so
+        // that `out` is uniquely referenced and keeps its storage.
         outcome = Outcome()
+        out.removeAll(keepingCapacity: true)
         var ranges: [(Int, Int)] = []
         var pending: [(String, String, String)] = []
         for rule in plan.rules where rule.phase == phase {
