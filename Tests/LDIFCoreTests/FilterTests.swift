@@ -4,7 +4,7 @@ import Testing
 
 /// Runs one template over one value of column `v` and gives the field's JSON (nil when left out)
 /// and the findings' codes and severities.
-func field(_ template: String, _ value: String, extra: String = "") throws -> (String?, [String]) {
+func field(_ template: String, _ value: String, extra: String = "", tables: [String: [[String]]] = [:]) throws -> (String?, [String]) {
     let yaml = header + """
 
         \(extra)
@@ -15,7 +15,7 @@ func field(_ template: String, _ value: String, extra: String = "") throws -> (S
               f: |-
                 \(template)
         """
-    let result = try convert(yaml, tables: ["t": [["v"], [value]]])
+    let result = try convert(yaml, tables: tables.merging(["t": [["v"], [value]]]) { $1 }, inputs: ["t"])
     let item = result.items.first
     var json: String?
     if let item {
