@@ -8,7 +8,7 @@ extension Uploader {
     /// server refuses the token, no further chunk is started.
     func send(
         _ pending: [Manifest.Chunk], starts: [Int: ChunkStart], state: LedgerState, session: UploadSession,
-        directory: RunDirectory
+        directory: UploadDirectory
     ) async throws {
         let uploader = ChunkUploader(client: client, session: session, directory: directory, configuration: configuration)
         let phases = Dictionary(grouping: pending, by: \.phase).sorted { $0.key < $1.key }.map(\.value)

@@ -35,7 +35,7 @@ public struct Uploader: Sendable {
     /// - Throws: `ConversionError` (not a run directory, locked, files unwritable) or `UploadError`
     ///   (refused before sending); chunk failures are verdicts in the report, not errors.
     public func run() async throws -> Result {
-        let directory = try RunDirectory(url: configuration.directory)
+        let directory = try UploadDirectory(url: configuration.directory)
         try refuseFullChunks(directory.manifest)
         let (lock, staleOwner) = try RunLock.acquire(directory: directory.url)
         defer { lock.release() }
@@ -61,8 +61,8 @@ public struct Uploader: Sendable {
         }
         let report = try await session.finish(interrupted: interrupted)
         try ErrorsCSV.write(
-            findings: directory.file(RunDirectory.findingsName), itemErrors: report.itemErrors,
-            to: directory.file(RunDirectory.errorsName))
+            findings: directory.file(UploadDirectory.findingsName), itemErrors: report.itemErrors,
+            to: directory.file(UploadDirectory.errorsName))
         return Result(report: report, nothingToDo: pending.isEmpty, staleLockOwner: staleOwner, interrupted: interrupted)
     }
 

@@ -26,8 +26,7 @@ struct UploadCommand: AsyncParsableCommand {
     @OptionGroup var options: UploadOptions
 
     func run() async throws {
-        let code = try await UploadRunner(directory: directory, options: options).run()
-        throw ExitCode(code)
+        throw try await UploadRunner(directory: directory, options: options).run().exitCode
     }
 }
 
@@ -36,8 +35,9 @@ struct UploadRunner {
     var directory: String
     var options: UploadOptions
 
-    /// - Returns: the exit code: 0, 2 (refused items or rows), 3 (chunks not delivered), 1 (fatal), 130 (interrupted).
-    func run() async throws -> Int32 {
+    /// - Returns: 0, 2 (refused items or rows), 3 (chunks not delivered), 1 (fatal), 130 (interrupted).
+    /// - Throws: `ValidationError` for usage errors (exit 64).
+    func run() async throws -> ExitStatus {
         let environment = ProcessInfo.processInfo.environment
         do {
             let host = try options.resolvedHost(environment: environment)
@@ -46,12 +46,11 @@ struct UploadRunner {
         } catch let error as ValidationError {
             throw error
         } catch {
-            Self.printError(error)
-            return 1
+            return ExitStatus.report(error)
         }
     }
 
-    private func upload(host: APIHost, token: APIToken) async throws -> Int32 {
+    private func upload(host: APIHost, token: APIToken) async throws -> ExitStatus {
         let printer = UploadProgressPrinter(mode: UploadProgressPrinter.mode(quiet: options.quiet))
         defer { printer.finish() }
         let configuration = UploadConfiguration(
@@ -71,34 +70,25 @@ struct UploadRunner {
         return report(result, host: host)
     }
 
-    private func report(_ result: Uploader.Result, host: APIHost) -> Int32 {
+    private func report(_ result: Uploader.Result, host: APIHost) -> ExitStatus {
         if let owner = result.staleLockOwner {
-            Self.printError("note: took over the lock of process \(owner), which no longer runs")
+            Terminal.error("note: took over the lock of process \(owner), which no longer runs")
         }
         if result.nothingToDo {
             let mode = options.testRun ? "test run" : "upload"
-            Self.printError("nothing to do: every chunk of \(directory) was already delivered to \(host) (\(mode)); see \(directory)/report.json")
+            Terminal.error("nothing to do: every chunk of \(directory) was already delivered to \(host) (\(mode)); see \(directory)/report.json")
         }
         let retry = (["ldifbulk", "upload", directory] + options.arguments(host: host.baseURL)).map(Self.shellQuoted)
-        FileHandle.standardError.write(
-            Data((UploadSummary.text(result.report, directory: directory, retryCommand: retry.joined(separator: " ")) + "\n").utf8))
+        Terminal.error(UploadSummary.text(result.report, directory: directory, retryCommand: retry.joined(separator: " ")))
         if result.interrupted {
-            Self.printError("interrupted: run the same command again to carry on")
-            return 130
+            Terminal.error("interrupted: run the same command again to carry on")
+            return .interrupted
         }
         switch result.report.outcome {
-        case .clean: return 0
-        case .finishedWithErrors: return 2
-        case .chunksFailed: return 3
+        case .clean: return .success
+        case .finishedWithErrors: return .findings
+        case .chunksFailed: return .chunksFailed
         }
-    }
-
-    static func printError(_ error: any Error) {
-        printError("error: \(error)")
-    }
-
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
     static func shellQuoted(_ word: String) -> String {

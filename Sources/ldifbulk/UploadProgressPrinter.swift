@@ -23,7 +23,7 @@ final class UploadProgressPrinter: UploadObserver {
     /// `live` when stderr is a terminal, else `lines`; `quiet` wins.
     static func mode(quiet: Bool) -> Mode {
         if quiet { return .quiet }
-        return isatty(STDERR_FILENO) == 1 ? .live : .lines
+        return Terminal.errorIsTerminal ? .live : .lines
     }
 
     func uploadChanged(_ report: UploadReport, changed: Int?) {

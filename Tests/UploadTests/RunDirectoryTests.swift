@@ -7,7 +7,7 @@ struct RunDirectoryTests {
     @Test func readsTheManifestAndTheChunkBytesAsWritten() throws {
         let directory = try TemporaryDirectory()
         let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(5, chunkSize: 2), into: directory.url)
-        let run = try RunDirectory(url: directory.url)
+        let run = try UploadDirectory(url: directory.url)
         #expect(run.manifest == manifest)
         let chunk = try #require(run.manifest.chunks.last)
         let bytes = try run.bytes(of: chunk)
@@ -22,7 +22,7 @@ struct RunDirectoryTests {
         var bytes = try Data(contentsOf: file)
         bytes[bytes.count - 3] = UInt8(ascii: "x")
         try bytes.write(to: file)
-        let run = try RunDirectory(url: directory.url)
+        let run = try UploadDirectory(url: directory.url)
         let error = #expect(throws: ConversionError.self) { try run.bytes(of: run.manifest.chunks[0]) }
         #expect(error?.message.contains("changed since convert") == true)
     }
@@ -31,13 +31,13 @@ struct RunDirectoryTests {
         let directory = try TemporaryDirectory()
         try RunDirectoryFixture().write([[.init(id: "A")], [.init(id: "B")]], into: directory.url)
         try FileManager.default.removeItem(at: directory.url.appendingPathComponent("chunk-0002.json"))
-        let error = #expect(throws: ConversionError.self) { try RunDirectory(url: directory.url) }
+        let error = #expect(throws: ConversionError.self) { try UploadDirectory(url: directory.url) }
         #expect(error?.message.contains("chunk-0002.json") == true)
     }
 
     @Test func aDirectoryWithoutManifestSaysWhatToGive() throws {
         let directory = try TemporaryDirectory()
-        let error = #expect(throws: ConversionError.self) { try RunDirectory(url: directory.url) }
+        let error = #expect(throws: ConversionError.self) { try UploadDirectory(url: directory.url) }
         #expect(error?.message.contains("convert --out") == true)
     }
 }

@@ -15,20 +15,20 @@ public enum ErrorsCSV {
     public static func write(findings: URL, itemErrors: [ItemError], to url: URL) throws -> Int {
         var rows = 0
         let decoder = JSONDecoder()
-        try AtomicFile.stream(to: url) { write in
-            try write(columns.joined(separator: ",") + "\r\n")
-            try JSONLines.forEach(findings) { line in
-                guard let finding = try? decoder.decode(Finding.self, from: line), finding.severity == .error else {
-                    return
-                }
-                try write(row(finding))
-                rows += 1
-            }
-            for error in itemErrors {
-                try write(row(error))
-                rows += 1
-            }
+        let temporary = url.path + ".tmp"
+        let output = try FileOutput(path: temporary)
+        try output.write(columns.joined(separator: ",") + "\r\n")
+        try JSONLines.forEach(findings) { line in
+            guard let finding = try? decoder.decode(Finding.self, from: line), finding.severity == .error else { return }
+            try output.write(row(finding))
+            rows += 1
         }
+        for error in itemErrors {
+            try output.write(row(error))
+            rows += 1
+        }
+        try output.close()
+        if rename(temporary, url.path) != 0 { throw ConversionError.io("rename", path: url.path, errno: errno) }
         return rows
     }
 

@@ -8,7 +8,7 @@ import LDIFCore
 struct ChunkUploader: Sendable {
     let client: IntegrationClient
     let session: UploadSession
-    let directory: RunDirectory
+    let directory: UploadDirectory
     let configuration: UploadConfiguration
 
     /// A reason the chunk ends without a run to follow.

@@ -10,7 +10,7 @@ import LDIFCore
 /// told. Serialising these in one actor keeps ledger and report in step.
 actor UploadSession {
     private let configuration: UploadConfiguration
-    private let directory: RunDirectory
+    private let directory: UploadDirectory
     private let ledger: Ledger
     private let sessionId = UUID().uuidString.lowercased()
     private let tally: RequestTally
@@ -20,7 +20,7 @@ actor UploadSession {
     private let started: Date
 
     init(
-        configuration: UploadConfiguration, directory: RunDirectory, ledger: Ledger, starts: [Int: ChunkStart],
+        configuration: UploadConfiguration, directory: UploadDirectory, ledger: Ledger, starts: [Int: ChunkStart],
         tally: RequestTally, observer: (any UploadObserver)?
     ) {
         self.configuration = configuration
@@ -116,7 +116,7 @@ actor UploadSession {
     private func publish(changed: Int?) throws {
         report.totals = UploadReport.Totals(chunks: report.chunks, itemErrors: report.itemErrors.count, requests: tally.snapshot)
         report.totals.findingErrors = directory.manifest.findings.error
-        try report.write(to: directory.file(RunDirectory.reportName))
+        try report.write(to: directory.file(UploadDirectory.reportName))
         observer?.uploadChanged(report, changed: changed)
     }
 

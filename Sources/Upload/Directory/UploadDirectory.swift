@@ -6,7 +6,7 @@ public import LDIFCore
 ///
 /// The uploader reads everything it sends from here and writes its ledger,
 /// lock and reports beside it.
-public struct RunDirectory: Sendable {
+public struct UploadDirectory: Sendable {
     public static let reportName = "report.json"
     public static let errorsName = "errors.csv"
     public static let findingsName = "findings.jsonl"
