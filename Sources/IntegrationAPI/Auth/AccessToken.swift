@@ -7,12 +7,15 @@ public struct AccessToken: Sendable, CustomStringConvertible {
     let bearer: String
     /// When the token stops working, on the client's clock.
     public let expiresAt: Duration
+    /// When the client asks for a new one, on the same clock.
+    let renewAt: Duration
     /// `principal.permission.workspaceId` from the JWT payload, when present.
     public let workspaceId: String?
 
-    init(bearer: String, expiresAt: Duration, workspaceId: String?) {
+    init(bearer: String, expiresAt: Duration, renewAt: Duration, workspaceId: String?) {
         self.bearer = bearer
         self.expiresAt = expiresAt
+        self.renewAt = renewAt
         self.workspaceId = workspaceId
     }
 

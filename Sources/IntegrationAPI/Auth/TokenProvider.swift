@@ -4,8 +4,9 @@ import IntegrationWire
 /// Exchanges the API token for access tokens and keeps the current one.
 ///
 /// The access token is renewed `renewBefore` (a minute) ahead of its expiry,
-/// and once more whenever the server answers 401 to it. Concurrent callers
-/// share one exchange.
+/// or a quarter of its life ahead when it lives less than four minutes, and
+/// once more whenever the server answers 401 to it. Concurrent callers share
+/// one exchange.
 actor TokenProvider {
     private let host: APIHost
     private let apiToken: APIToken
@@ -23,10 +24,10 @@ actor TokenProvider {
 
     /// A token with more than `renewBefore` left, exchanging for a new one when needed.
     func token(tally: RequestTally?) async throws -> AccessToken {
-        if let current, sender.clock.now < current.expiresAt - renewBefore { return current }
+        if let current, sender.clock.now < current.renewAt { return current }
         if let exchange { return try await exchange.value }
         let task = Task { [host, apiToken, sender] in
-            try await Self.exchange(host: host, apiToken: apiToken, sender: sender, tally: tally)
+            try await Self.exchange(host: host, apiToken: apiToken, sender: sender, tally: tally, renewBefore: renewBefore)
         }
         exchange = task
         defer { exchange = nil }
@@ -41,7 +42,7 @@ actor TokenProvider {
     }
 
     private static func exchange(
-        host: APIHost, apiToken: APIToken, sender: RetryingSender, tally: RequestTally?
+        host: APIHost, apiToken: APIToken, sender: RetryingSender, tally: RequestTally?, renewBefore: Duration
     ) async throws -> AccessToken {
         let started = sender.clock.now
         let basic = Data("apitoken:\(apiToken.secret)".utf8).base64EncodedString()
@@ -66,8 +67,11 @@ actor TokenProvider {
         let claims = AccessToken.claims(ofJWT: answer.accessToken)
         // Count the lifetime from when the request left, so that a slow answer errs on the early side.
         let lifetime = answer.expiresIn.map(Double.init) ?? claims?.exp.map { $0 - Date().timeIntervalSince1970 } ?? 3600
+        // A short-lived token (a test's) is used for three quarters of its life, not renewed on every call.
+        let margin = renewBefore > .zero ? min(renewBefore, .seconds(double: lifetime / 4)) : renewBefore
+        let expiresAt = started + .seconds(double: lifetime)
         return AccessToken(
-            bearer: answer.accessToken, expiresAt: started + .seconds(double: lifetime),
+            bearer: answer.accessToken, expiresAt: expiresAt, renewAt: expiresAt - margin,
             workspaceId: claims?.principal?.permission?.workspaceId)
     }
 }

@@ -16,16 +16,19 @@ public struct IntegrationClient: Sendable {
         public var requestsPerSecond: Double
         /// The longest one request may take, body upload included.
         public var requestTimeout: Duration
+        /// Renew the access token this long before it expires (never more than a quarter of its life).
+        public var renewBefore: Duration
 
         public init(
             clock: any APIClock = SystemClock(), random: RandomSource = .system, retryPolicy: RetryPolicy = RetryPolicy(),
-            requestsPerSecond: Double = 10, requestTimeout: Duration = .seconds(300)
+            requestsPerSecond: Double = 10, requestTimeout: Duration = .seconds(300), renewBefore: Duration = .seconds(60)
         ) {
             self.clock = clock
             self.random = random
             self.retryPolicy = retryPolicy
             self.requestsPerSecond = requestsPerSecond
             self.requestTimeout = requestTimeout
+            self.renewBefore = renewBefore
         }
     }
 
@@ -44,7 +47,7 @@ public struct IntegrationClient: Sendable {
             budget: RateBudget(requestsPerSecond: configuration.requestsPerSecond, clock: configuration.clock),
             clock: configuration.clock, random: configuration.random, policy: configuration.retryPolicy,
             timeout: configuration.requestTimeout, sessionTally: tally)
-        tokens = TokenProvider(host: host, apiToken: apiToken, sender: sender)
+        tokens = TokenProvider(host: host, apiToken: apiToken, sender: sender, renewBefore: configuration.renewBefore)
     }
 
     /// A current access token: the preflight's proof that the API token works.
