@@ -1,5 +1,5 @@
 import ArgumentParser
-import AsyncHTTPClient
+import Emulator
 import Foundation
 import IntegrationAPI
 import LDIFCore
@@ -40,6 +40,7 @@ struct UploadRunner {
     func run() async throws -> ExitStatus {
         let environment = ProcessInfo.processInfo.environment
         do {
+            if options.emulator { return try await uploadToEmulator() }
             let host = try options.resolvedHost(environment: environment)
             let token = try APIToken.load(file: options.tokenFile, environment: environment)
             return try await upload(host: host, token: token)
@@ -50,6 +51,15 @@ struct UploadRunner {
         }
     }
 
+    /// Starts the built-in emulator on a free loopback port, uploads there with its token, and stops it.
+    private func uploadToEmulator() async throws -> ExitStatus {
+        try await EmulatorServer.withRunningEmulator(EmulatorOptions()) { emulator in
+            Terminal.error("emulator listening on \(emulator.baseURL) (it stops when the upload ends)")
+            guard let token = APIToken(emulator.apiToken) else { throw ValidationError("the emulator gave no token") }
+            return try await upload(host: try APIHost(emulator.baseURL), token: token)
+        }
+    }
+
     private func upload(host: APIHost, token: APIToken) async throws -> ExitStatus {
         let printer = UploadProgressPrinter(mode: UploadProgressPrinter.mode(quiet: options.quiet))
         defer { printer.finish() }
@@ -57,10 +67,8 @@ struct UploadRunner {
             directory: URL(fileURLWithPath: directory), target: host.baseURL, testRun: options.testRun,
             concurrency: options.concurrency, runTimeout: options.runTimeout.duration,
             allowFullChunks: options.allowFullChunks, maxRequestsPerSecond: options.maxRequestsPerSecond)
-        let result = try await HTTPClient.withHTTPClient { http in
-            let client = IntegrationClient(
-                host: host, apiToken: token, transport: AsyncHTTPTransport(client: http),
-                configuration: IntegrationClient.Configuration(requestsPerSecond: options.maxRequestsPerSecond))
+        let settings = IntegrationClient.Configuration(requestsPerSecond: options.maxRequestsPerSecond)
+        let result = try await IntegrationClient.withClient(host: host, apiToken: token, configuration: settings) { client in
             let uploader = Uploader(configuration: configuration, client: client, observer: printer)
             return try await InterruptSignal.cancelling("stopping: waiting for the ledger and report (Ctrl-C again to quit now)") {
                 try await uploader.run()

@@ -10,7 +10,7 @@ final class UploadProgressPrinter: UploadObserver {
 
     private struct State {
         var started = ContinuousClock.now
-        var lastLine = ""
+        var statuses: [Int: String] = [:]
     }
 
     let mode: Mode
@@ -32,13 +32,12 @@ final class UploadProgressPrinter: UploadObserver {
         case .live: write("\r\u{1B}[2K" + liveLine(report))
         case .lines:
             guard let changed, let chunk = report.chunks.first(where: { $0.index == changed }) else { return }
-            let line = plainLine(chunk, of: report.chunks.count)
-            // Status polls repeat the same line; print only what changed.
+            // One line per step of a chunk (submitting, running, verdict), not one per status poll.
             let fresh = state.withLock { state in
-                defer { state.lastLine = line }
-                return state.lastLine != line
+                defer { state.statuses[changed] = chunk.status }
+                return state.statuses[changed] != chunk.status
             }
-            if fresh { write(line + "\n") }
+            if fresh { write(plainLine(chunk, of: report.chunks.count) + "\n") }
         }
     }
 

@@ -1,0 +1,22 @@
+import AsyncHTTPClient
+
+extension IntegrationClient {
+    /// Runs `body` with a client over its own HTTP connection pool, shut down when `body` ends or throws.
+    ///
+    /// - Parameters:
+    ///   - host: the workspace host.
+    ///   - apiToken: the API token to exchange.
+    ///   - configuration: clock, randomness, retries, request budget.
+    ///   - body: the work to do with the client.
+    /// - Returns: what `body` returns.
+    public static func withClient<T>(
+        host: APIHost, apiToken: APIToken, configuration: Configuration = Configuration(),
+        _ body: (IntegrationClient) async throws -> T
+    ) async throws -> T {
+        try await HTTPClient.withHTTPClient { http in
+            let client = IntegrationClient(
+                host: host, apiToken: apiToken, transport: AsyncHTTPTransport(client: http), configuration: configuration)
+            return try await body(client)
+        }
+    }
+}
