@@ -1,0 +1,151 @@
+import Emulator
+import Foundation
+import IntegrationAPI
+import LDIFCore
+import Testing
+import Upload
+
+/// The uploader against an emulator that misbehaves on purpose: rate limits, outages, lost answers,
+/// expiring tokens, runs that never end.
+struct UploadFaultTests {
+    @Test func rateLimitsAreWaitedOutAsTheServerAsks() async throws {
+        let directory = try TemporaryDirectory()
+        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
+        let options = EmulatorHarness.options {
+            $0.faults = FaultRates(tooManyRequests: 0.3)
+            $0.seed = 7
+        }
+        let clock = SkippingClock()
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let report = try await EmulatorHarness.upload(
+                directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock)
+            ).report
+            let state = await emulator.store.state()
+            let injected = try #require(state.faultsInjected["429"])
+            #expect(report.verdicts.allSatisfy { $0 == .succeeded })
+            #expect(report.totals.retries == injected)
+            // The emulator says Retry-After: 1; the client waited exactly that long each time.
+            #expect(clock.sleeps.filter { $0 > .milliseconds(990) && $0 <= .seconds(1) }.count == injected)
+            #expect(state.runsPerKey(manifest) == [1, 1, 1, 1])
+        }
+    }
+
+    @Test func burstsOf503AreRetriedWithoutDuplicates() async throws {
+        let directory = try TemporaryDirectory()
+        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
+        let options = EmulatorHarness.options {
+            $0.faults = FaultRates(unavailable: 0.4)
+            $0.seed = 3
+        }
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let report = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.concurrency = 4 }.report
+            let state = await emulator.store.state()
+            #expect(try #require(state.faultsInjected["503"]) > 3)
+            #expect(report.verdicts.allSatisfy { $0 == .succeeded })
+            #expect(report.totals.httpErrors == state.faultsInjected["503"])
+            #expect(state.runsPerKey(manifest) == [1, 1, 1, 1])
+            #expect(state.delivered.allSatisfy { $0.count == 1 } && state.delivered.count == 8)
+        }
+    }
+
+    @Test func lostCreateAnswersNeverMakeASecondRun() async throws {
+        let directory = try TemporaryDirectory()
+        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(12, chunkSize: 2), into: directory.url)
+        let options = EmulatorHarness.options {
+            $0.faults = FaultRates(lost: 0.35, reset: 0.15)
+            $0.seed = 11
+        }
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let report = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.concurrency = 3 }.report
+            let state = await emulator.store.state()
+            #expect(try #require(state.faultsInjected["lost"]) > 0)
+            #expect(report.verdicts.allSatisfy { $0 == .succeeded })
+            #expect(state.runsPerKey(manifest) == Array(repeating: 1, count: 6))
+            #expect(state.delivered.count == 12 && state.delivered.allSatisfy { $0.count == 1 })
+            let (entries, _) = try Ledger.read(directory: directory.url)
+            #expect(entries.contains { $0.event == .submitted && $0.adopted == true })
+        }
+    }
+
+    @Test func anUnansweredCreateFromAnEarlierSessionIsFoundNotRepeated() async throws {
+        let directory = try TemporaryDirectory()
+        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options()) { emulator in
+            // An earlier session wrote `submitting`, sent the create, and died before the answer.
+            let chunk = manifest.chunks[0]
+            let bytes = try Data(contentsOf: directory.url.appendingPathComponent(chunk.file))
+            let earlier = try await EmulatorHarness.withClient(emulator) { try await $0.createRun(ldif: bytes, test: false) }
+            try Ledger(directory: directory.url).append(
+                LedgerEntry(
+                    event: .submitting, at: "2026-01-01T00:00:00Z", session: "dead", target: emulator.baseURL, test: false,
+                    chunk: chunk.index, sha256: chunk.sha256, attempt: 1))
+            let report = try await EmulatorHarness.upload(directory.url, to: emulator).report
+            #expect(report.verdicts == [.succeeded, .succeeded])
+            #expect(report.chunks[0].runId == earlier.id && report.chunks[0].attempts == 0)
+            #expect(await emulator.store.state().runsPerKey(manifest) == [1, 1])
+        }
+    }
+
+    @Test func tokensAreRenewedBeforeTheyExpire() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write(RunDirectoryFixture.applications(3, chunkSize: 1), into: directory.url)
+        let options = EmulatorHarness.options {
+            $0.tokenTTL = 1
+            $0.runMs = 700
+        }
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let report = try await EmulatorHarness.upload(directory.url, to: emulator).report
+            let state = await emulator.store.state()
+            #expect(report.verdicts.allSatisfy { $0 == .succeeded })
+            #expect(state.tokensIssued >= 2)
+            #expect(report.totals.httpErrors == 0)
+        }
+    }
+
+    @Test func aTokenRefusedAsExpiredIsRenewedOnceAndTheUploadGoesOn() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write(RunDirectoryFixture.applications(3, chunkSize: 1), into: directory.url)
+        let options = EmulatorHarness.options {
+            $0.tokenTTL = 1
+            $0.runMs = 700
+        }
+        // A client that trusts its token for 5 s past its expiry meets the server's 401s.
+        let settings = EmulatorHarness.clientConfiguration(renewBefore: .seconds(-5))
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let report = try await EmulatorHarness.upload(directory.url, to: emulator, client: settings).report
+            let state = await emulator.store.state()
+            #expect(report.verdicts.allSatisfy { $0 == .succeeded })
+            #expect(report.totals.httpErrors > 0)
+            #expect(state.tokensIssued == report.totals.httpErrors + 1)
+        }
+    }
+
+    @Test func aRunThatNeverEndsTimesOutAndIsFollowedNotResent() async throws {
+        let directory = try TemporaryDirectory()
+        let manifest = try RunDirectoryFixture().write([[.init(id: "A")]], into: directory.url)
+        let options = EmulatorHarness.options { $0.runMs = 3_600_000 }
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let first = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.runTimeout = .milliseconds(300) }.report
+            #expect(first.verdicts == [.timedOut] && first.outcome == .chunksFailed)
+            #expect(first.chunks[0].message?.contains("upload again to follow it") == true)
+            let second = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.runTimeout = .milliseconds(300) }.report
+            #expect(second.verdicts == [.timedOut] && second.chunks[0].runId == first.chunks[0].runId)
+            #expect(await emulator.store.state().runsPerKey(manifest) == [1])
+        }
+    }
+
+    @Test func aServerThatStaysDownFailsThePreflightAfterEightTries() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write([[.init(id: "A")]], into: directory.url)
+        let options = EmulatorHarness.options { $0.faults = FaultRates(unavailable: 1) }
+        let clock = SkippingClock()
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let error = await #expect(throws: UploadError.self) {
+                try await EmulatorHarness.upload(directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock))
+            }
+            #expect(error?.code == .preflight && error?.message.contains("after 8 attempts") == true)
+            #expect(await emulator.store.state().requestsServed == 8)
+            #expect(clock.sleeps.count == 7)
+        }
+    }
+}
