@@ -69,7 +69,10 @@ struct UploadOptions: ParsableArguments {
         if let tokenFile { arguments += ["--token-file", tokenFile] }
         if testRun { arguments.append("--test-run") }
         if concurrency != 1 { arguments += ["--concurrency", "\(concurrency)"] }
-        if maxRequestsPerSecond != 10 { arguments += ["--max-rps", "\(maxRequestsPerSecond)"] }
+        if maxRequestsPerSecond != 10 {
+            let whole = maxRequestsPerSecond.rounded() == maxRequestsPerSecond && maxRequestsPerSecond < 1e9
+            arguments += ["--max-rps", whole ? "\(Int(maxRequestsPerSecond))" : "\(maxRequestsPerSecond)"]
+        }
         if runTimeout.duration != .seconds(7200) { arguments += ["--run-timeout", runTimeout.defaultValueDescription] }
         if allowFullChunks { arguments.append("--allow-full-chunks") }
         return arguments

@@ -1,0 +1,90 @@
+import Emulator
+import Foundation
+import LDIFBulkTesting
+import LDIFCore
+import Testing
+import Upload
+
+/// `ldifbulk upload` as a user runs it: the built binary, its exit codes, stderr and files.
+struct UploadCommandTests {
+    /// Runs the binary off the cooperative pool, so that an emulator in this process keeps serving.
+    func ldifbulk(_ arguments: [String], environment: [String: String] = [:]) async throws -> BinaryRunner.Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try BinaryRunner.run(arguments, environment: environment) })
+            }
+        }
+    }
+
+    @Test func uploadsToTheBuiltInEmulatorWithNoTokenNeeded() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write(RunDirectoryFixture.applications(6, chunkSize: 3), into: directory.url)
+        let result = try await ldifbulk(["upload", directory.url.path, "--emulator"], environment: ["LEANIX_API_TOKEN": ""])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("emulator listening on http://127.0.0.1:"))
+        #expect(result.standardError.contains("2 chunks: 2 succeeded · 6 of 6 items delivered"))
+        #expect(result.standardError.contains("\(directory.url.path)/report.json"))
+        let report = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: directory.url.appendingPathComponent("report.json")))
+        #expect(report.verdicts == [.succeeded, .succeeded])
+    }
+
+    @Test func refusedItemsExitTwoAndTheTokenIsNeverShown() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
+        let options = EmulatorHarness.options {
+            $0.rejectIdPattern = "^APP-4$"
+            $0.apiToken = "s3cr3t-token-value"
+        }
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let result = try await ldifbulk(
+                ["upload", directory.url.path, "--host", emulator.baseURL, "--concurrency", "2"],
+                environment: ["LEANIX_API_TOKEN": emulator.apiToken])
+            #expect(result.status == 2, "\(result.standardError)")
+            #expect(result.standardError.contains("finishedWithErrors"))
+            #expect(!result.standardError.contains("to retry"))
+            for name in ["report.json", "ledger.jsonl", "errors.csv"] {
+                let text = try String(contentsOf: directory.url.appendingPathComponent(name), encoding: .utf8)
+                #expect(!text.contains("s3cr3t"), "\(name) shows the token")
+            }
+            #expect(!(result.standardError + result.standardOutput).contains("s3cr3t"))
+        }
+    }
+
+    @Test func failedChunksExitThreeAndPrintTheRetryCommand() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
+        let options = EmulatorHarness.options { $0.failIdPattern = "^APP-1$" }
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--max-rps", "50"]
+            let result = try await ldifbulk(arguments, environment: ["LEANIX_API_TOKEN": emulator.apiToken])
+            #expect(result.status == 3, "\(result.standardError)")
+            #expect(result.standardError.contains("to retry what did not go through: ldifbulk \(arguments.joined(separator: " "))"))
+            #expect(result.standardError.contains("chunk 1: run "))
+        }
+    }
+
+    @Test(arguments: [
+        (["--host", "http://example.com"], Int32(64), "plain http is allowed only for loopback"),
+        (["--host", "https://127.0.0.1:9", "--emulator"], 64, "not both"),
+        (["--concurrency", "0", "--emulator"], 64, "--concurrency"),
+        (["--host", "https://127.0.0.1:9"], 1, "LEANIX_API_TOKEN"),
+    ])
+    func badOptionsAreRefusedWithTheirExitCode(arguments: [String], status: Int32, message: String) async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write([[.init(id: "A")]], into: directory.url)
+        let result = try await ldifbulk(["upload", directory.url.path] + arguments, environment: ["LEANIX_API_TOKEN": ""])
+        #expect(result.status == status)
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+    }
+
+    @Test func fullModeAcrossChunksExitsOne() async throws {
+        let directory = try TemporaryDirectory()
+        var fixture = RunDirectoryFixture()
+        fixture.processingMode = "full"
+        try fixture.write(RunDirectoryFixture.applications(2, chunkSize: 1), into: directory.url)
+        let result = try await ldifbulk(["upload", directory.url.path, "--emulator"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("processingMode: full"))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("ledger.jsonl").path))
+    }
+}
