@@ -88,3 +88,42 @@ struct UploadCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("ledger.jsonl").path))
     }
 }
+
+/// Ctrl-C in the middle of an upload, and the next upload carrying on.
+struct UploadInterruptTests {
+    @Test func anInterruptedUploadExits130AndTheNextOneFollowsTheSameRun() async throws {
+        let directory = try TemporaryDirectory()
+        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(2, chunkSize: 1), into: directory.url)
+        let report = directory.url.appendingPathComponent("report.json")
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.runMs = 2500 }) { emulator in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: BinaryRunner.executable)
+            process.arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--quiet"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["LEANIX_API_TOKEN": emulator.apiToken]) { $1 }
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Interrupt once the first chunk's run exists.
+            for _ in 0..<1000 where await emulator.store.state().runs.isEmpty {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            process.interrupt()
+            let status = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    process.waitUntilExit()
+                    continuation.resume(returning: process.terminationStatus)
+                }
+            }
+            #expect(status == 130)
+            let interrupted = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: report))
+            #expect(interrupted.state == "interrupted")
+            #expect(interrupted.chunks.map(\.status) == ["interrupted", "notSubmitted"])
+            #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(RunLock.fileName).path))
+            // The next upload follows the run the first one started, and sends the rest.
+            let resumed = try await EmulatorHarness.upload(directory.url, to: emulator).report
+            #expect(resumed.verdicts == [.succeeded, .succeeded])
+            #expect(resumed.chunks[0].runId == interrupted.chunks[0].runId)
+            #expect(await emulator.store.state().runsPerKey(manifest) == [1, 1])
+        }
+    }
+}
