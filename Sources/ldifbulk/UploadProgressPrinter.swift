@@ -1,4 +1,5 @@
 import Foundation
+import IntegrationAPI
 import Synchronization
 import Upload
 
@@ -11,6 +12,7 @@ final class UploadProgressPrinter: UploadObserver {
     private struct State {
         var started = ContinuousClock.now
         var statuses: [Int: String] = [:]
+        var finished = false
     }
 
     let mode: Mode
@@ -27,6 +29,7 @@ final class UploadProgressPrinter: UploadObserver {
     }
 
     func uploadChanged(_ report: UploadReport, changed: Int?) {
+        guard !state.withLock({ $0.finished }) else { return }
         switch mode {
         case .quiet: return
         case .live: write("\r\u{1B}[2K" + liveLine(report))
@@ -43,14 +46,18 @@ final class UploadProgressPrinter: UploadObserver {
 
     /// Ends the live line so that the summary starts on a line of its own.
     func finish() {
-        if mode == .live { write("\r\u{1B}[2K") }
+        let first = state.withLock { state in
+            defer { state.finished = true }
+            return !state.finished
+        }
+        if mode == .live, first { write("\r\u{1B}[2K") }
     }
 
     private func liveLine(_ report: UploadReport) -> String {
         let done = report.chunks.filter { $0.verdict != nil }
         let items = done.reduce(0) { $0 + ($1.previously ? 0 : $1.items) }
         let elapsed = state.withLock { ContinuousClock.now - $0.started }
-        let rate = elapsed > .zero ? Double(items) / (Double(elapsed.components.seconds) + 1e-9) : 0
+        let rate = elapsed > .zero ? Double(items) / elapsed.seconds : 0
         let flying = report.chunks.filter { $0.status == "running" || $0.status == "submitting" }
             .prefix(4).map { "#\($0.index) \($0.runStatus ?? $0.status)" }.joined(separator: ", ")
         var line = "chunks \(done.count)/\(report.chunks.count) · \(items) items · \(Int(rate)) items/s"
