@@ -148,4 +148,24 @@ struct UploadFaultTests {
             #expect(clock.sleeps.count == 7)
         }
     }
+
+    @Test func aRunLostFromSightIsLeftToBeFollowedNotSentAgain() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write([[.init(id: "A")]], into: directory.url)
+        let clock = SkippingClock()
+        var upload: Task<Uploader.Result, any Error>?
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.runMs = 600_000 }) { emulator in
+            upload = Task { try await EmulatorHarness.upload(directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock)) }
+            for _ in 0..<1000 where await emulator.store.state().runs.isEmpty {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        // The server is gone while its run goes on: the chunk is not failed (which would send it again).
+        let report = try await #require(upload).value.report
+        #expect(report.verdicts == [.timedOut])
+        #expect(report.chunks[0].runId != nil && report.chunks[0].message?.contains("lost track of run") == true)
+        let history = LedgerState(entries: try Ledger.read(directory: directory.url).entries)
+            .history(chunk: 1, target: report.host, test: false)
+        #expect(ChunkStart(history: history, sha256: report.chunks[0].sha256) == .follow(runId: report.chunks[0].runId!))
+    }
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOCore
 
 extension IntegrationClient {
     /// Runs `body` with a client over its own HTTP connection pool, shut down when `body` ends or throws.
@@ -13,7 +14,9 @@ extension IntegrationClient {
         host: APIHost, apiToken: APIToken, configuration: Configuration = Configuration(),
         _ body: (IntegrationClient) async throws -> T
     ) async throws -> T {
-        try await HTTPClient.withHTTPClient { http in
+        var settings = HTTPClient.Configuration()
+        settings.timeout.connect = .nanoseconds(Int64(configuration.connectTimeout.seconds * 1e9))
+        return try await HTTPClient.withHTTPClient(configuration: settings) { http in
             let client = IntegrationClient(
                 host: host, apiToken: apiToken, transport: AsyncHTTPTransport(client: http), configuration: configuration)
             return try await body(client)

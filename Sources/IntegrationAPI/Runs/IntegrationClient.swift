@@ -18,10 +18,13 @@ public struct IntegrationClient: Sendable {
         public var requestTimeout: Duration
         /// Renew the access token this long before it expires (never more than a quarter of its life).
         public var renewBefore: Duration
+        /// How long a connection may take to open; the HTTP client retries refused connections until then.
+        public var connectTimeout: Duration
 
         public init(
             clock: any APIClock = SystemClock(), random: RandomSource = .system, retryPolicy: RetryPolicy = RetryPolicy(),
-            requestsPerSecond: Double = 10, requestTimeout: Duration = .seconds(300), renewBefore: Duration = .seconds(60)
+            requestsPerSecond: Double = 10, requestTimeout: Duration = .seconds(300), renewBefore: Duration = .seconds(60),
+            connectTimeout: Duration = .seconds(10)
         ) {
             self.clock = clock
             self.random = random
@@ -29,6 +32,7 @@ public struct IntegrationClient: Sendable {
             self.requestsPerSecond = requestsPerSecond
             self.requestTimeout = requestTimeout
             self.renewBefore = renewBefore
+            self.connectTimeout = connectTimeout
         }
     }
 

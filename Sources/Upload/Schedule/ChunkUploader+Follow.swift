@@ -24,8 +24,7 @@ extension ChunkUploader {
                 status = latest ?? status
             }
         } catch let error as APIError {
-            throw Stop(verdict: .failed, message: "following run \(run.id): \(error.description)", attempts: 0,
-                       unauthorized: error.code == .unauthorized)
+            throw lostTrack(of: run.id, error)
         }
         return try await verdict(chunk, runId: run.id, status: status ?? .unknown("?"), tally: tally)
     }
@@ -61,6 +60,17 @@ extension ChunkUploader {
             outcome.verdict = outcome.errors == 0 ? .succeeded : .finishedWithErrors
         }
         return outcome
+    }
+
+    /// Polling failed for good. Only a 404 means the run is gone; after anything else it may
+    /// still be running, so the chunk is left to be followed (not sent) by the next upload.
+    private func lostTrack(of runId: String, _ error: APIError) -> Stop {
+        guard error.status != 404 else {
+            return Stop(verdict: .failed, message: "run \(runId) is not known to the server any more: \(error.description)")
+        }
+        return Stop(
+            verdict: .timedOut, message: "lost track of run \(runId): \(error.description); upload again to follow it",
+            unauthorized: error.code == .unauthorized, runId: runId)
     }
 
     static func format(_ duration: Duration) -> String {

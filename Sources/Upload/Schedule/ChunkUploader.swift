@@ -11,12 +11,14 @@ struct ChunkUploader: Sendable {
     let directory: UploadDirectory
     let configuration: UploadConfiguration
 
-    /// A reason the chunk ends without a run to follow.
+    /// A reason the chunk ends early: no run was made, or the run could not be followed to its end.
     struct Stop: Error {
         var verdict: ChunkVerdict
         var message: String
-        var attempts: Int
+        var attempts: Int = 0
         var unauthorized = false
+        /// The run, when there is one: the ledger keeps it, so that the next upload follows it.
+        var runId: String?
     }
 
     /// Uploads `chunk` and records its verdict.
@@ -28,15 +30,18 @@ struct ChunkUploader: Sendable {
         let tally = RequestTally()
         let began = client.configuration.clock.now
         var outcome: ChunkOutcome
+        var attempts = 0
         var stopAll = false
         do {
-            let (run, attempts) = try await obtainRun(chunk, start: start, known: known, tally: tally)
+            let run: RunStatus
+            (run, attempts) = try await obtainRun(chunk, start: start, known: known, tally: tally)
             outcome = try await follow(chunk, run: run, tally: tally)
-            outcome.attempts = attempts
         } catch let stop as Stop {
-            outcome = ChunkOutcome(verdict: stop.verdict, attempts: stop.attempts, message: stop.message)
+            outcome = ChunkOutcome(verdict: stop.verdict, runId: stop.runId, message: stop.message)
+            attempts = max(attempts, stop.attempts)
             stopAll = stop.unauthorized
         }
+        outcome.attempts = attempts
         let counts = tally.snapshot
         outcome.requests = counts.requests
         outcome.httpErrors = counts.httpErrors

@@ -20,7 +20,8 @@ enum EmulatorHarness {
         IntegrationClient.Configuration(
             clock: clock, random: .constant(0.5),
             retryPolicy: RetryPolicy(backoff: Backoff(initial: .milliseconds(5), cap: .milliseconds(100))),
-            requestsPerSecond: 1000, requestTimeout: .seconds(30), renewBefore: renewBefore)
+            requestsPerSecond: 1000, requestTimeout: .seconds(30), renewBefore: renewBefore,
+            connectTimeout: .milliseconds(300))
     }
 
     static func uploadConfiguration(_ directory: URL, _ emulator: RunningEmulator) -> UploadConfiguration {
