@@ -27,22 +27,7 @@ struct EmulatorResponder: HTTPResponder {
             case .proceed(let drawn): fault = drawn
             }
         }
-        var request = request
-        var body = Data()
-        if route.readsBody {
-            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody {
-                return Self.response(Self.tooLarge(maxBody))
-            }
-            do {
-                body = Data(buffer: try await request.collectBody(upTo: maxBody))
-            } catch is NIOTooManyBytesError {
-                return Self.response(Self.tooLarge(maxBody))
-            }
-        }
-        if route.needsBearer, let refusal = await store.authenticate(authorization: request.headers[.authorization]) {
-            return Self.response(refusal)
-        }
-        let reply = await dispatch(route, request: request, body: body)
+        let reply = await answer(route, request: request)
         switch fault {
         case .reset?:
             await ConnectionReset.reset(context.channel)
@@ -52,6 +37,29 @@ struct EmulatorResponder: HTTPResponder {
         default:
             return Self.response(reply)
         }
+    }
+
+    /// Reads the body within the size limit, checks the bearer token and
+    /// carries the request out.
+    private func answer(_ route: EmulatorRoute, request: Request) async -> Reply {
+        var request = request
+        var body = Data()
+        if route.readsBody {
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody {
+                return Self.tooLarge(maxBody)
+            }
+            do {
+                body = Data(buffer: try await request.collectBody(upTo: maxBody))
+            } catch is NIOTooManyBytesError {
+                return Self.tooLarge(maxBody)
+            } catch {
+                return .errors(400, ["The request body could not be read: \(error)"])
+            }
+        }
+        if route.needsBearer, let refusal = await store.authenticate(authorization: request.headers[.authorization]) {
+            return refusal
+        }
+        return await dispatch(route, request: request, body: body)
     }
 
     private func dispatch(_ route: EmulatorRoute, request: Request, body: Data) async -> Reply {

@@ -8,6 +8,9 @@ struct LDIFBulk: AsyncParsableCommand {
         commandName: "ldifbulk",
         abstract: "Turn CSV, XML and JSON exports into LeanIX LDIF and load them through the Integration API.",
         version: version,
-        subcommands: [ConvertCommand.self, ValidateCommand.self, ExplainCommand.self, UploadCommand.self, RunCommand.self]
+        subcommands: [
+            ConvertCommand.self, ValidateCommand.self, ExplainCommand.self, UploadCommand.self, RunCommand.self,
+            EmulatorCommand.self,
+        ]
     )
 }
