@@ -63,6 +63,19 @@ struct UploadCommandTests {
         }
     }
 
+    @Test func aRunTimeoutEndsTheWaitWithExitThree() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write([[.init(id: "A")]], into: directory.url)
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.runMs = 600_000 }) { emulator in
+            let result = try await ldifbulk(
+                ["upload", directory.url.path, "--host", emulator.baseURL, "--run-timeout", "800ms"],
+                environment: ["LEANIX_API_TOKEN": emulator.apiToken])
+            #expect(result.status == 3, "\(result.standardError)")
+            #expect(result.standardError.contains("timedOut") && result.standardError.contains("after 0.8s"))
+            #expect(result.standardError.contains("--run-timeout 800ms"))
+        }
+    }
+
     @Test(arguments: [
         (["--host", "http://example.com"], Int32(64), "plain http is allowed only for loopback"),
         (["--host", "https://127.0.0.1:9", "--emulator"], 64, "not both"),
