@@ -42,9 +42,19 @@ extension CSVImporter {
         let context = UnsafeMutableRawPointer(assembler)
         let base = block.baseAddress!
         while offset < end {
-            let (consumed, stop) = parser.parse(base + offset, count: end - offset, context: context)
+            // Slices no longer than the limit: a field over it then spans two calls, and
+            // libcsv's state between them tells whether it is quoted.
+            let slice = min(end - offset, options.maxFieldBytes)
+            let (consumed, stop) = parser.parse(base + offset, count: slice, context: context)
             offset += consumed
-            guard let stop else { break }
+            if parser.inQuotedField { assembler.pointee.pendingQuoted = true }
+            if assembler.pointee.skippingField || parser.pendingFieldBytes > options.maxFieldBytes {
+                assembler.pointee.fieldOverflows()
+                dropOverflow()
+            } else {
+                parser.limitTrailingBlanks(to: options.maxFieldBytes + 1)
+            }
+            guard let stop else { continue }
             switch stop {
             case .quoteInUnquotedField:
                 parser.resumeAfterQuoteInUnquotedField(base + offset, context: context)
@@ -52,6 +62,7 @@ extension CSVImporter {
             case .textAfterClosingQuote:
                 let column = assembler.pointee.fields
                 assembler.pointee.note(.strayQuote(column: column, line: assembler.pointee.fieldLine))
+                assembler.pointee.pendingQuoted = true
                 parser.reopenAfterClosingQuote()
             case .outOfMemory:
                 throw ConversionError(
@@ -59,10 +70,6 @@ extension CSVImporter {
             case .other(let status):
                 throw ConversionError(.input, "\(input.name):\(assembler.pointee.fieldLine): the CSV parser stopped with status \(status)")
             }
-        }
-        if assembler.pointee.skippingField || parser.pendingFieldBytes > options.maxFieldBytes {
-            assembler.pointee.fieldOverflows(quoted: parser.inQuotedField)
-            dropOverflow()
         }
     }
 

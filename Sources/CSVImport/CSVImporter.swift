@@ -170,7 +170,7 @@ final class CSVImporter: RecordImporter {
         for note in notes { sink.note(note) }
         for finding in headerFindings { sink.report(finding) }
         if let first = assembler.pointee.numberCapturedRow() {
-            assembler.pointee.deliver(fields: first.fields, problem: first.problem, record: first.record)
+            assembler.pointee.deliver(first)
         }
         while !ended {
             if offset < block.count {

@@ -2,12 +2,17 @@ import CLibCSV
 
 /// The one libcsv parser of an input: created in `init`, freed in `deinit`.
 ///
-/// Options: `CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL`, and no character
-/// counts as a space, so fields keep their leading and trailing blanks as
-/// RFC 4180 asks. Strict mode makes libcsv stop at every quote it does not
-/// expect; ``CSVImporter`` decides what each stop means and resumes (see
-/// ``resumeAfterQuoteInUnquotedField(_:)`` and ``reopenAfterClosingQuote()``).
-/// Every line break outside quotes is reported, so empty lines can be counted.
+/// Options: `CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL`. Strict mode makes
+/// libcsv stop at every quote it does not expect; ``CSVImporter`` decides what
+/// each stop means and resumes (see ``resumeAfterQuoteInUnquotedField(_:context:)``
+/// and ``reopenAfterClosingQuote()``). Every line break outside quotes is reported,
+/// so that empty lines can be counted. No `CSV_APPEND_NULL`: fields are read by
+/// their length.
+///
+/// Spaces and tabs around a value are libcsv's to trim (its default): a value
+/// keeps blanks only inside quotes. A space function that kept them would cost a
+/// call per byte, a quarter of the parse time; the mapping's `trim` filter is not
+/// needed for padded exports (`1, Alpha, Beta`), and `" x "` keeps its blanks.
 final class LibCSVParser {
     /// libcsv's parser states (`ROW_NOT_BEGUN` ... in libcsv.c, stable since 3.0).
     enum State: Int32 {
@@ -39,7 +44,6 @@ final class LibCSVParser {
         parser = .allocate(capacity: 1)
         csv_init(parser, options)
         csv_set_delim(parser, delimiter)
-        csv_set_space_func(parser) { _ in 0 }
         // libcsv grows its field buffer linearly by this much; the default (128) would realloc ~8,000 times per MiB.
         csv_set_blk_size(parser, 1 << 16)
         self.onField = onField
@@ -83,7 +87,9 @@ final class LibCSVParser {
     /// row's end) is found where the writer meant it. The caller rejects the row.
     func reopenAfterClosingQuote() {
         parser.pointee.status = 0
-        parser.pointee.entry_pos -= 1
+        // libcsv holds the closing quote and the blanks after it.
+        parser.pointee.entry_pos -= parser.pointee.spaces + 1
+        parser.pointee.spaces = 0
         parser.pointee.pstate = State.fieldBegun.rawValue
         parser.pointee.quoted = 0
     }
@@ -103,21 +109,43 @@ final class LibCSVParser {
     /// The size of libcsv's field buffer (it only grows).
     var bufferBytes: Int { csv_get_buffer_size(parser) }
 
-    /// The bytes of the field in progress that libcsv holds.
-    var pendingFieldBytes: Int { state == .fieldBegun || state == .fieldMightHaveEnded ? parser.pointee.entry_pos : 0 }
+    /// The length of the field in progress so far, without the blanks libcsv may still
+    /// trim and a closing quote it holds.
+    var pendingFieldBytes: Int {
+        switch state {
+        case .fieldBegun: parser.pointee.entry_pos - parser.pointee.spaces
+        case .fieldMightHaveEnded: parser.pointee.entry_pos - parser.pointee.spaces - 1
+        case .rowNotBegun, .fieldNotBegun: 0
+        }
+    }
+
+    /// Keeps at most `limit` of the blanks at the end of the field in progress: they are
+    /// trimmed if the field ends next, and make it longer than `limit` if text follows,
+    /// so more of them change nothing but memory.
+    func limitTrailingBlanks(to limit: Int) {
+        let spaces = parser.pointee.spaces
+        guard spaces > limit else { return }
+        parser.pointee.entry_pos -= spaces - limit
+        parser.pointee.spaces = limit
+    }
 
     /// Drops the bytes of the field in progress (a field over the size limit that is
-    /// being skipped), keeping what libcsv still needs: the last byte when it is a
-    /// quote that may close the field or a CR whose LF may follow.
+    /// being skipped), keeping what libcsv still needs: the blanks it may trim, the
+    /// quote that may close the field, a CR whose LF may follow.
     ///
     /// - Parameter inspect: sees the dropped bytes first (to count their line breaks).
     func dropPendingField(_ inspect: (UnsafeRawBufferPointer) -> Void) {
-        let count = pendingFieldBytes
-        guard count > 1, let buffer = parser.pointee.entry_buf else { return }
-        let last = buffer[count - 1]
-        let keep = state == .fieldMightHaveEnded || last == 0x0D ? 1 : 0
+        guard state == .fieldBegun || state == .fieldMightHaveEnded, let buffer = parser.pointee.entry_buf else { return }
+        let count = parser.pointee.entry_pos
+        guard count > 0 else { return }
+        // A field that ends in a long run of blanks keeps only a few: its bytes are dropped anyway.
+        let spaces = min(parser.pointee.spaces, 16)
+        parser.pointee.spaces = spaces
+        var keep = spaces + (state == .fieldMightHaveEnded ? 1 : 0)
+        if keep == 0 && buffer[count - 1] == 0x0D { keep = 1 }
+        guard count > keep else { return }
         inspect(UnsafeRawBufferPointer(start: buffer, count: count - keep))
-        if keep == 1 { buffer[0] = last }
+        UnsafeMutableRawPointer(buffer).copyMemory(from: buffer + (count - keep), byteCount: keep)
         parser.pointee.entry_pos = keep
     }
 }

@@ -24,6 +24,9 @@ struct RowAssembler {
     private(set) var problem: RowProblem?
     /// Whether the field in progress is over the limit and its bytes are being dropped.
     private(set) var skippingField = false
+    /// Whether the field in progress started with a quote, as far as libcsv has shown
+    /// between its calls (a field over the limit always spans calls, see ``CSVImporter/pump(upTo:)``).
+    var pendingQuoted = false
     /// The last row ended with CR, so an LF right after it is the rest of a CRLF.
     private var afterCR = false
 
@@ -52,11 +55,13 @@ struct RowAssembler {
     mutating func field(_ bytes: UnsafeMutableRawPointer?, _ count: Int) {
         let column = fields
         fields += 1
+        let quoted = pendingQuoted
+        pendingQuoted = false
         let scan = TextScan(bytes, count: count)
         let startLine = fieldLine
         rowBreaks += scan.breaks
         if skippingField || count > maxFieldBytes {
-            fieldEnded(column: column, startLine: startLine, quoted: scan.breaks > 0)
+            fieldEnded(column: column, startLine: startLine, quoted: quoted)
         } else if let offset = scan.invalidAt {
             note(.invalidText(column: column, offset: offset, byte: bytes!.load(fromByteOffset: offset, as: UInt8.self)))
         }
@@ -82,22 +87,29 @@ struct RowAssembler {
             recordNumber += 1
             record.location.line = line
             record.location.record = recordNumber
-            deliver(fields: fields, problem: problem, record: record)
+            if let problem = finalProblem(fields: fields, problem: problem) {
+                sink?.reject(findings.rejection(problem, at: record.location, columns: columnCount))
+            } else {
+                sink?.accept(record)
+            }
         }
         line += rowBreaks + (terminator >= 0 ? 1 : 0)
         startRow()
     }
 
-    /// Hands a finished row to the sink: accepted, or rejected with one finding.
-    func deliver(fields: Int, problem: RowProblem?, record: borrowing Record) {
-        var problem = problem
-        if fields != columnCount && (problem?.rank ?? 0) < RowProblem.ragged(fields: 0).rank {
-            problem = .ragged(fields: fields)
-        }
-        if let problem {
-            sink?.reject(findings.rejection(problem, at: record.location, columns: columnCount))
+    /// A row with the wrong number of fields is ragged, unless a problem that explains it was found first.
+    @inline(__always)
+    func finalProblem(fields: Int, problem: RowProblem?) -> RowProblem? {
+        guard fields != columnCount, (problem?.rank ?? 0) < RowProblem.ragged(fields: 0).rank else { return problem }
+        return .ragged(fields: fields)
+    }
+
+    /// Hands on the captured first row of a file whose columns are named by position.
+    func deliver(_ row: CapturedRow) {
+        if let problem = finalProblem(fields: row.fields, problem: row.problem) {
+            sink?.reject(findings.rejection(problem, at: row.record.location, columns: columnCount))
         } else {
-            sink?.accept(record)
+            sink?.accept(row.record)
         }
     }
 
@@ -116,6 +128,7 @@ struct RowAssembler {
         rowBreaks = 0
         problem = nil
         skippingField = false
+        pendingQuoted = false
         record.clearValues()
     }
 
@@ -125,10 +138,10 @@ struct RowAssembler {
     }
 
     /// The field in progress is over the limit: from now on its bytes are dropped as they come.
-    mutating func fieldOverflows(quoted: Bool) {
+    mutating func fieldOverflows() {
         guard !skippingField else { return }
         skippingField = true
-        note(.fieldTooLong(column: fields, startLine: fieldLine, quoted: quoted, endLine: nil))
+        note(.fieldTooLong(column: fields, startLine: fieldLine, quoted: pendingQuoted, endLine: nil))
     }
 
     private mutating func fieldEnded(column: Int, startLine: Int, quoted: Bool) {

@@ -49,7 +49,10 @@ let structureCases: [CSVCase] = [
     CSVCase("CR inside quotes", "id,note\r1,\"x\ry\"\r2,z\r", names: "id|note", ["2#1 1|x\\ry", "4#2 2|z"]),
     CSVCase("line breaks in a quoted header", "\"first\nname\",id\n1,2\n", names: "first\nname|id", ["3#1 1|2"]),
     CSVCase("empty quoted and unquoted values", "a,b,c\n,\"\",x\n", names: "a|b|c", ["2#1 ||x"]),
-    CSVCase("blanks around values are kept", "a,b\n x , y \n", names: "a|b", ["2#1  x | y "]),
+    CSVCase("blanks around values are trimmed, inside quotes kept", "a, b ,c\n x ,\t y\t, \" z \" \n", names: "a|b|c", ["2#1 x|y| z "]),
+    CSVCase("padded quoted values", "a,b\n1, \"x, y\"\n", names: "a|b", ["2#1 1|x, y"]),
+    CSVCase("a line of blanks is an empty line", "a,b\n  \t\n1,2\n", names: "a|b", ["3#1 1|2"]),
+    CSVCase("blanks after a closing quote, then text", "a,b\n1,\"x\"  y\n2,z\n", names: "a|b", ["2#1 reject stray-quote b", "3#2 2|z"]),
     CSVCase("quote inside an unquoted value is a character", "id,size\n1,5\" screen\n", names: "id|size", ["2#1 1|5\" screen"]),
     CSVCase(
         "text after a closing quote rejects the record", "id,size\n1,\"5\" screen\"\n2,ok\n", names: "id|size",
