@@ -125,6 +125,8 @@ extension ItemBuilder {
     }
 
     private func evaluate(_ expression: CompiledExpression, _ template: CompiledTemplate, _ context: Context) -> Value? {
+        let slot = expression.cacheIndex
+        if slot >= 0, cachedGeneration[slot] == generation, let value = cachedValues[slot] { return value }
         var current: Value? = subjectValue(expression.subject, context)
         var problem: FilterProblem?
         var previous: Filter?
@@ -143,6 +145,11 @@ extension ItemBuilder {
             let severity: Finding.Severity = template.isRequired ? .error : .warning
             let consequence = template.isRequired ? "; the item is not emitted" : "; the field is left out"
             addFinding(severity, code: problem.filter, problem.message + consequence, template, context, type: nil, id: nil, field: expression.name)
+        }
+        // Only clean results are shared: a refusal must be reported for every field that meets it.
+        if slot >= 0, problem == nil, let current {
+            cachedValues[slot] = current
+            cachedGeneration[slot] = generation
         }
         return current
     }

@@ -25,9 +25,15 @@ public final class ItemBuilder {
     var out: [UInt8] = []
     var text: [UInt8] = []
     var outcome = Outcome()
+    /// Values of expressions already evaluated for the current record (valid when the generation matches).
+    var cachedValues: [Value?]
+    var cachedGeneration: [Int]
+    var generation = 0
 
     public init(plan: MappingPlan) {
         self.plan = plan
+        cachedValues = Array(repeating: nil, count: plan.expressionCount)
+        cachedGeneration = Array(repeating: -1, count: plan.expressionCount)
         out.reserveCapacity(1 << 16)
         text.reserveCapacity(1024)
     }
@@ -38,6 +44,7 @@ public final class ItemBuilder {
         // that `out` is uniquely referenced and keeps its storage.
         outcome = Outcome()
         out.removeAll(keepingCapacity: true)
+        generation += 1
         var ranges: [(Int, Int)] = []
         var pending: [(String, String, String)] = []
         for rule in plan.rules where rule.phase == phase {
