@@ -83,7 +83,7 @@ let package = Package(
         ),
 
         .testTarget(name: "LDIFCoreTests", dependencies: ["LDIFCore", "LDIFBulkTesting"]),
-        // .testTarget(name: "CSVImportTests", dependencies: ["CSVImport", "LDIFBulkTesting"]),
+        .testTarget(name: "CSVImportTests", dependencies: ["CSVImport", "LDIFBulkTesting"]),
         // .testTarget(name: "XMLImportTests", dependencies: ["XMLImport", "LDIFBulkTesting"]),
         // .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
         // .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "LDIFBulkTesting"]),
