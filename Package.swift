@@ -88,7 +88,7 @@ let package = Package(
         // .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
         // .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "LDIFBulkTesting"]),
         // .testTarget(name: "UploadTests", dependencies: ["Upload", "IntegrationAPI", "Emulator", "LDIFBulkTesting"]),
-        // .testTarget(name: "EndToEndTests", dependencies: ["ldifbulk", "LDIFBulkTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ldifbulk", "LDIFBulkTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
