@@ -17,7 +17,7 @@ struct TokenRegistry: Sendable {
 
     /// Issues a token for the workspace that lives `ttl` seconds from `now`.
     mutating func issue(workspaceId: String, ttl: Int, now: Date) -> String {
-        if expiries.count > 10_000 { expiries = expiries.filter { $0.value > now } }
+        if expiries.count >= Self.capacity { forgetOldest(now: now) }
         let expiry = now.addingTimeInterval(TimeInterval(ttl))
         let header = #"{"alg":"HS256","typ":"JWT"}"#
         let payload = Self.payload(workspaceId: workspaceId, issuedAt: now, expiry: expiry)
@@ -34,6 +34,17 @@ struct TokenRegistry: Sendable {
     func verdict(for token: String, now: Date) -> Verdict {
         guard let expiry = expiries[token] else { return .unknown }
         return now < expiry ? .valid : .expired
+    }
+
+    /// How many tokens are remembered; a client that asks for more than
+    /// this within one lifetime loses its oldest, which then answer 401.
+    static let capacity = 50_000
+
+    private mutating func forgetOldest(now: Date) {
+        expiries = expiries.filter { $0.value > now }
+        guard expiries.count >= Self.capacity else { return }
+        let kept = expiries.sorted { $0.value > $1.value }.prefix(Self.capacity / 2)
+        expiries = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
     }
 
     private static func payload(workspaceId: String, issuedAt: Date, expiry: Date) -> Data {

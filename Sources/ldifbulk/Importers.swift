@@ -1,6 +1,7 @@
+import CSVImport
 import LDIFCore
 
-/// Every importer the tool has, by format. (The importers land in their own changes.)
+/// Every importer the tool has, by format.
 enum Importers {
-    static let all: [any ImporterFactory] = []
+    static let all: [any ImporterFactory] = [CSVImporterFactory()]
 }

@@ -25,9 +25,15 @@ public final class ItemBuilder {
     var out: [UInt8] = []
     var text: [UInt8] = []
     var outcome = Outcome()
+    /// Values of expressions already evaluated for the current record (valid when the generation matches).
+    var cachedValues: [Value?]
+    var cachedGeneration: [Int]
+    var generation = 0
 
     public init(plan: MappingPlan) {
         self.plan = plan
+        cachedValues = Array(repeating: nil, count: plan.expressionCount)
+        cachedGeneration = Array(repeating: -1, count: plan.expressionCount)
         out.reserveCapacity(1 << 16)
         text.reserveCapacity(1024)
     }
@@ -38,6 +44,7 @@ public final class ItemBuilder {
         // that `out` is uniquely referenced and keeps its storage.
         outcome = Outcome()
         out.removeAll(keepingCapacity: true)
+        generation += 1
         var ranges: [(Int, Int)] = []
         var pending: [(String, String, String)] = []
         for rule in plan.rules where rule.phase == phase {
@@ -79,20 +86,20 @@ public final class ItemBuilder {
     }
 
     private func conditionsHold(_ rule: CompiledRule, _ context: Context) -> Bool {
-        for condition in rule.conditions {
-            let value = evaluate(condition.value, context, field: "when")?.text ?? ""
-            let holds: Bool
-            switch condition.test {
-            case .equals(let expected): holds = value == expected
-            case .notEquals(let expected): holds = value != expected
-            case .oneOf(let set): holds = set.contains(value)
-            case .noneOf(let set): holds = !set.contains(value)
-            case .present(let flag): holds = value.isEmpty != flag
-            case .matches(let regex): holds = regex.matches(value)
-            }
-            if !holds { return false }
+        rule.conditions.allSatisfy { holds($0, context) }
+    }
+
+    /// Whether one `when` condition holds for the record.
+    func holds(_ condition: CompiledCondition, _ context: Context) -> Bool {
+        let value = evaluate(condition.value, context, field: "when")?.text ?? ""
+        switch condition.test {
+        case .equals(let expected): return value == expected
+        case .notEquals(let expected): return value != expected
+        case .oneOf(let set): return set.contains(value)
+        case .noneOf(let set): return !set.contains(value)
+        case .present(let flag): return value.isEmpty != flag
+        case .matches(let regex): return regex.matches(value)
         }
-        return true
     }
 
     /// Writes one item into `out`; nil when it must not be emitted (a finding says why).

@@ -56,7 +56,15 @@ extension MappingCompiler {
         for call in expression.filters {
             if let filter = compileFilter(call, node: node, at: path) { filters.append(filter) } else { ok = false }
         }
-        return ok ? CompiledExpression(subject: subject, filters: filters, name: name) : nil
+        guard ok else { return nil }
+        // `$each` differs per item, so its expressions are never cached.
+        var index = -1
+        if case .variable(.each) = expression.subject {} else {
+            let identity = "\(expression.subject)|\(expression.filters)"
+            index = expressionIndex[identity] ?? expressionIndex.count
+            expressionIndex[identity] = index
+        }
+        return CompiledExpression(subject: subject, filters: filters, name: name, cacheIndex: index)
     }
 
     private func compileFilter(_ call: FilterCall, node: Node, at path: String) -> Filter? {

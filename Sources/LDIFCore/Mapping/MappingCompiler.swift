@@ -12,6 +12,8 @@ final class MappingCompiler {
     var usages: [[MappingPlan.Usage]] = []
     var maps: [String: ValueMap] = [:]
     var lookups: [String: LookupTable] = [:]
+    /// Identity of each distinct expression → its cache index.
+    var expressionIndex: [String: Int] = [:]
     /// Whether the rule being compiled has `each` (so `$each` is defined).
     var ruleHasEach = false
 
@@ -46,7 +48,8 @@ final class MappingCompiler {
         guard let header else { return nil }
         return MappingPlan(
             file: file, header: header, source: source, paths: paths, usages: usages, rules: rules,
-            duplicates: duplicates.flatMap(MappingPlan.DuplicatePolicy.init(rawValue:)) ?? .finding)
+            duplicates: duplicates.flatMap(MappingPlan.DuplicatePolicy.init(rawValue:)) ?? .finding,
+            expressionCount: expressionIndex.count)
     }
 
     // MARK: - Slots

@@ -23,6 +23,8 @@ public struct MappingPlan: Sendable {
     public var usages: [[Usage]]
     public var rules: [CompiledRule]
     public var duplicates: DuplicatePolicy
+    /// How many distinct expressions with filters the plan has.
+    public var expressionCount: Int
 
     /// The phases in order (1 first).
     public var phases: [Int] {
@@ -123,4 +125,6 @@ public struct CompiledExpression: Sendable {
     public var filters: [Filter]
     /// The field or variable as written, for messages.
     public var name: String
+    /// Identical expressions share one index, so that a record evaluates each once; -1: never cached.
+    public var cacheIndex: Int
 }
