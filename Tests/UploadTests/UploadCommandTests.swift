@@ -28,6 +28,22 @@ struct UploadCommandTests {
         #expect(report.verdicts == [.succeeded, .succeeded])
     }
 
+    @Test func runConvertsTheSampleThenUploadsEveryChunkToTheEmulator() async throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.url.appendingPathComponent("run").path
+        let result = try await ldifbulk([
+            "run", "--mapping", Fixtures.mapping("applications.yaml"), "--emulator", "--out", out,
+            Fixtures.path("applications.csv"),
+        ])
+        // The sample has one row without a name: convert rejects it, so the exit status is 2.
+        #expect(result.status == 2, "\(result.standardError)")
+        let report = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
+        #expect(!report.chunks.isEmpty && report.chunks.allSatisfy { $0.verdict == .succeeded })
+        #expect(report.totals.findingErrors == 1)
+        let csv = try String(contentsOfFile: out + "/errors.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\r\n").count == 2 && csv.contains(",mapping,items[0].data.name,"))
+    }
+
     @Test func refusedItemsExitTwoAndTheTokenIsNeverShown() async throws {
         let directory = try TemporaryDirectory()
         try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
