@@ -46,6 +46,10 @@ struct UploadRunner {
             return try await upload(host: host, token: token)
         } catch let error as ValidationError {
             throw error
+        } catch is CancellationError {
+            // Ctrl-C before the first chunk was planned: nothing to carry on.
+            Terminal.error("interrupted before anything was sent")
+            return .interrupted
         } catch {
             return ExitStatus.report(error)
         }
