@@ -19,10 +19,12 @@ extension Uploader {
                 var stop = false
                 for chunk in phase.sorted(by: { $0.index < $1.index }) {
                     if inFlight == configuration.concurrency {
-                        stop = try await group.next() ?? false || stop
+                        stop = (try await group.next() ?? false) || stop
                         inFlight -= 1
                     }
                     if stop { break }
+                    // After Ctrl-C no new chunk starts.
+                    try Task.checkCancellation()
                     let start = starts[chunk.index] ?? .send
                     let known = state.knownRunIds(chunk: chunk.index, target: configuration.target)
                     group.addTask { try await uploader.upload(chunk, start: start, known: known).stopAll }

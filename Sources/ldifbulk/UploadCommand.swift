@@ -86,7 +86,9 @@ struct UploadRunner {
         if let owner = result.staleLockOwner {
             Terminal.error("note: took over the lock of process \(owner), which no longer runs")
         }
-        if result.nothingToDo {
+        if result.report.chunks.isEmpty {
+            Terminal.error("nothing to upload: \(directory) holds no chunks (the conversion emitted no items)")
+        } else if result.nothingToDo {
             let mode = options.testRun ? "test run" : "upload"
             Terminal.error("nothing to do: every chunk of \(directory) was already delivered to \(host) (\(mode)); see \(directory)/report.json")
         }
