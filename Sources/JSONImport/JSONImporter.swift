@@ -26,10 +26,15 @@ public final class JSONImporter: RecordImporter {
 
     private let input: InputFile
     private var plan: JSONPlan
+    private let blockSize: Int
 
-    init(input: InputFile, selector: JSONRecordSelector, options: SourceOptions) {
+    /// - Parameter blockSize: bytes read at a time (tests use tiny blocks, so
+    ///   that every token crosses a block boundary somewhere).
+    init(input: InputFile, selector: JSONRecordSelector, options: SourceOptions, blockSize: Int = JSONFile.blockSize) {
         self.input = input
         plan = JSONPlan(selector: selector, options: options, file: input.name)
+        // A surrogate pair's two escapes (12 bytes) must fit in a block.
+        self.blockSize = max(blockSize, 16)
     }
 
     public var fieldNames: [String]? { nil }
@@ -49,7 +54,7 @@ public final class JSONImporter: RecordImporter {
     }
 
     public func read(into sink: any RecordSink) throws {
-        let file = try JSONFile(path: input.path)
+        let file = try JSONFile(path: input.path, capacity: blockSize)
         var parser = JSONParser(file: file, plan: plan, sink: sink)
         try parser.run()
     }

@@ -38,10 +38,11 @@ extension JSONParser {
             default: role = JSONRole(kind: selector.containerDepth == 0 ? .container : .path)
             }
             try parseValue(role)
-            if try skipWhitespace() != nil {
+            if let extra = try skipWhitespace() {
+                let hint = valueHint(extra)
                 throw expected(
                     "the end of the document",
-                    hint: " (a JSON document holds one value; for one record per line use the jsonl format)")
+                    hint: hint.isEmpty ? " (a JSON document holds one value; for one record per line use the jsonl format)" : hint)
             }
         } catch {
             switch error {
@@ -85,6 +86,7 @@ extension JSONParser {
                 guard try skipBlankLines() else { return }
                 try parseValue(JSONRole(kind: .record))
                 try expectLineEnd()
+                handRecord()
             } catch {
                 switch error {
                 case .io(let failure): throw failure
@@ -114,7 +116,9 @@ extension JSONParser {
     }
 
     private mutating func rejectLine(_ error: JSONSyntaxError) throws(ConversionError) {
-        if !inRecord { recordCount += 1 }
+        // A record whose line goes on after it is rejected with its line.
+        if !inRecord && !lineRecordReady { recordCount += 1 }
+        lineRecordReady = false
         sink.reject(
             Finding(
                 .error, .parse, code: "malformed-json", message: "\(error.message); the line was skipped",

@@ -117,11 +117,22 @@ extension JSONParser {
         return JSONRole(kind: .field, nodeStart: start, nodeCount: 1)
     }
 
-    /// The record's value ended: hands it to the sink, or rejects it.
+    /// The record's value ended: hands it to the sink, or rejects it (in
+    /// jsonl, once the rest of its line is known to be blank).
     mutating func finishRecord() {
         inRecord = false
         recordFrame = -1
         builder.finish()
+        if linesMode {
+            lineRecordReady = true
+        } else {
+            handRecord()
+        }
+    }
+
+    /// Hands the finished record to the sink, or rejects it.
+    mutating func handRecord() {
+        lineRecordReady = false
         guard let problem = builder.problem else {
             sink.accept(builder.record)
             return

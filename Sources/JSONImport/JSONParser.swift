@@ -25,6 +25,8 @@ struct JSONParser {
     var containerSeen = false
     /// The last token was a comma (for the trailing-comma hint).
     var afterComma = false
+    /// jsonl: a record ended and waits for the end of its line.
+    var lineRecordReady = false
     /// The current key passed the size limit and was cut.
     var keyCut = false
     let linesMode: Bool
