@@ -2,10 +2,12 @@ import ArgumentParser
 
 @main
 struct LDIFBulk: AsyncParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "ldifbulk",
         abstract: "Turn CSV, XML and JSON exports into LeanIX LDIF and load them through the Integration API.",
-        version: "0.1.0",
-        subcommands: []
+        version: version,
+        subcommands: [ConvertCommand.self, ValidateCommand.self, ExplainCommand.self]
     )
 }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A file written through a large buffer with POSIX calls; errors name the path.
+public final class FileOutput {
+    public let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let capacity: Int
+    public private(set) var bytesWritten = 0
+
+    /// Creates (or truncates) the file at `path`.
+    public init(path: String, capacity: Int = 1 << 20) throws(ConversionError) {
+        self.path = path
+        self.capacity = capacity
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 { throw ConversionError.io("create", path: path, errno: errno) }
+        buffer.reserveCapacity(capacity)
+    }
+
+    /// Writes to an already open descriptor (standard output); it is not closed.
+    public init(descriptor: Int32, name: String, capacity: Int = 1 << 16) {
+        self.path = name
+        self.descriptor = descriptor
+        self.capacity = capacity
+        ownsDescriptor = false
+    }
+
+    private var ownsDescriptor = true
+
+    public func write(_ bytes: some Collection<UInt8>) throws(ConversionError) {
+        buffer.append(contentsOf: bytes)
+        bytesWritten += bytes.count
+        if buffer.count >= capacity { try flush() }
+    }
+
+    public func write(_ text: String) throws(ConversionError) {
+        try write(text.utf8)
+    }
+
+    public func flush() throws(ConversionError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw in
+                Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ConversionError.io("write", path: path, errno: errno)
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, optionally syncs to disk, and closes.
+    public func close(sync: Bool = false) throws(ConversionError) {
+        try flush()
+        if sync, fsync(descriptor) != 0 { throw ConversionError.io("sync", path: path, errno: errno) }
+        if ownsDescriptor {
+            ownsDescriptor = false
+            if Foundation.close(descriptor) != 0 { throw ConversionError.io("close", path: path, errno: errno) }
+        }
+    }
+
+    deinit {
+        if ownsDescriptor { _ = Foundation.close(descriptor) }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Reads every input through its importer, builds items with the plan, and
+/// hands them to the chunk writer (or standard output, or nowhere for `validate`).
+///
+/// Every record read ends in exactly one state: emitted, filtered or rejected.
+/// Later phases read the inputs again instead of holding items in memory.
+public final class Converter: RecordSink {
+    let plan: MappingPlan
+    let inputNames: [String]
+    let importers: [any ImporterFactory]
+    let options: ConversionOptions
+    let reporter: FindingReporter
+    let notes: (String) -> Void
+    let builder: ItemBuilder
+
+    var ledger = RecordLedger()
+    var duplicates = DuplicateIndex()
+    var totals = Manifest.Totals()
+    var brokenInputs = 0
+    var sink: (any ItemSink)?
+    var fatal: ConversionError?
+
+    // The pass in progress.
+    var phase = 1
+    var firstPass = true
+    var fileBase = 0
+    var fileIndex = 0
+    var fileBases: [Int] = []
+    var recordsInFile = 0
+    var files: [InputFile] = []
+
+    public init(
+        plan: MappingPlan, inputs: [String], importers: [any ImporterFactory], options: ConversionOptions,
+        reporter: FindingReporter, notes: @escaping (String) -> Void = FindingReporter.standardError
+    ) {
+        self.plan = plan
+        self.inputNames = inputs
+        self.importers = importers
+        self.options = options
+        self.reporter = reporter
+        self.notes = notes
+        self.builder = ItemBuilder(plan: plan)
+    }
+
+    /// Runs the conversion.
+    ///
+    /// - Throws: ``ConversionError`` for unreadable inputs or output, ``MappingError``
+    ///   when the plan's fields do not fit an input. Nothing is left in the output then.
+    public func run() throws -> ConversionResult {
+        let spool = NSTemporaryDirectory()
+        files = try InputPreparation.prepare(inputNames, spoolDirectory: spool)
+        defer { for file in files where file.name == "-" { unlink(file.path) } }
+        try checkBindings()
+        if case .directory(let directory) = options.output {
+            try RunDirectory.prepare(directory)
+            try reporter.writeJSONLines(to: "\(directory)/\(Self.findingsFile)")
+        }
+        let fingerprints = FingerprintTask(files.map(\.path))
+        let conversionId = options.conversionId ?? Self.makeConversionId()
+        sink = try makeSink(conversionId: conversionId)
+        do {
+            for phase in plan.phases {
+                self.phase = phase
+                try readAll()
+                firstPass = false
+            }
+            if let fatal { throw fatal }
+            let chunks = try sink?.finish() ?? []
+            try reporter.finish()
+            finishTotals(chunks: chunks)
+            let manifest = try writeManifest(conversionId: conversionId, chunks: chunks, fingerprints: fingerprints.wait())
+            return ConversionResult(totals: totals, findings: reporter.counts, manifest: manifest, brokenInputs: brokenInputs)
+        } catch {
+            sink?.discard()
+            if case .directory(let directory) = options.output { unlink("\(directory)/\(Self.findingsFile)") }
+            throw error
+        }
+    }
+
+    /// Opens every input once and binds the plan's paths: a mapping that does
+    /// not fit fails before anything is written.
+    private func checkBindings() throws {
+        var diagnostics: [MappingDiagnostic] = []
+        for file in files {
+            let importer = try open(file)
+            diagnostics += plan.diagnostics(for: importer.bind(plan.paths))
+        }
+        if !diagnostics.isEmpty { throw MappingError(diagnostics) }
+    }
+
+    func open(_ file: InputFile) throws -> any RecordImporter {
+        var options = plan.source
+        if let limit = self.options.maxFieldBytes { options.maxFieldBytes = limit }
+        let format = options.format(for: file)
+        if options.format == nil, format != "csv" { options.format = format }
+        guard let factory = importers.first(where: { $0.formats.contains(format) }) else {
+            throw ConversionError(.input, "\(file.name): no importer reads format '\(format)'")
+        }
+        return try factory.open(file, options: options)
+    }
+
+    private func readAll() throws {
+        fileBase = 0
+        for (index, file) in files.enumerated() {
+            fileIndex = index
+            if firstPass { fileBases.append(fileBase) }
+            recordsInFile = 0
+            let importer = try open(file)
+            _ = importer.bind(plan.paths)
+            try importer.read(into: self)
+            if let fatal { throw fatal }
+            fileBase += recordsInFile
+        }
+    }
+
+    /// Every finding, one JSON object per line, in the run directory.
+    public static let findingsFile = "findings.jsonl"
+
+    static func makeConversionId() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16).leftPadded(4)
+        return "\(formatter.string(from: Date()))-\(suffix)"
+    }
+}

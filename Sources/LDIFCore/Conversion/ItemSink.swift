@@ -1,0 +1,94 @@
+import Foundation
+
+/// Where built items go: chunk files, standard output, or nowhere.
+protocol ItemSink: AnyObject {
+    func add(_ item: ItemBuilder.Item, phase: Int, location: SourceLocation) throws(ConversionError) -> Finding?
+    func finish() throws(ConversionError) -> [Manifest.Chunk]
+    func discard()
+}
+
+extension ChunkWriter: ItemSink {}
+
+/// One LDIF on standard output, items streamed as they come.
+final class StandardOutputSink: ItemSink {
+    let output = FileOutput(descriptor: STDOUT_FILENO, name: "standard output")
+    let format: LDIFFormat
+    var count = 0
+    var scratch: [UInt8] = []
+
+    init(header: LDIFHeader, pretty: Bool) throws(ConversionError) {
+        format = LDIFFormat(pretty: pretty)
+        try output.write(format.head(header, description: header.description, chunk: nil))
+    }
+
+    func add(_ item: ItemBuilder.Item, phase: Int, location: SourceLocation) throws(ConversionError) -> Finding? {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: count == 0 ? format.firstItemPrefix : format.separator)
+        format.appendItem(item.json, to: &scratch)
+        try output.write(scratch)
+        count += 1
+        return nil
+    }
+
+    func finish() throws(ConversionError) -> [Manifest.Chunk] {
+        try output.write(format.tail(empty: count == 0))
+        try output.close()
+        return []
+    }
+
+    func discard() { try? output.flush() }
+}
+
+extension Converter {
+    func makeSink(conversionId: String) throws -> (any ItemSink)? {
+        switch options.output {
+        case .none:
+            return nil
+        case .standardOutput:
+            return try StandardOutputSink(header: plan.header, pretty: options.pretty)
+        case .directory(let directory):
+            try RunDirectory.prepare(directory)
+            return ChunkWriter(directory: directory, limits: options.limits, header: plan.header, pretty: options.pretty, conversionId: conversionId)
+        }
+    }
+
+    func writeManifest(conversionId: String, chunks: [Manifest.Chunk], fingerprints: [(Int64, String)?]) throws -> Manifest? {
+        guard case .directory(let directory) = options.output else { return nil }
+        let inputs = files.enumerated().map { index, file in
+            Manifest.Input(
+                name: file.name, format: plan.source.format(for: file), bytes: fingerprints[index]?.0 ?? 0,
+                sha256: fingerprints[index]?.1 ?? "", records: recordCount(ofFile: index))
+        }
+        let manifest = Manifest(
+            tool: "ldifbulk \(options.toolVersion)", conversionId: conversionId,
+            createdAt: ISO8601DateFormatter().string(from: Date()), mapping: options.mappingName, inputs: inputs,
+            header: plan.header, chunks: chunks, totals: totals, findings: reporter.counts)
+        try RunDirectory.writeAtomically(manifest, to: "\(directory)/\(Manifest.fileName)")
+        return manifest
+    }
+
+    func recordCount(ofFile index: Int) -> Int {
+        let end = index + 1 < fileBases.count ? fileBases[index + 1] : totals.recordsRead
+        return end - fileBases[index]
+    }
+}
+
+/// Hashes the inputs on another thread while the conversion reads them.
+final class FingerprintTask: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var results: [(Int64, String)?]
+
+    init(_ paths: [String]) {
+        results = Array(repeating: nil, count: paths.count)
+        group.enter()
+        DispatchQueue.global(qos: .utility).async { [self] in
+            for (index, path) in paths.enumerated() { results[index] = InputPreparation.fingerprint(path) }
+            group.leave()
+        }
+    }
+
+    func wait() -> [(Int64, String)?] {
+        group.wait()
+        return results
+    }
+}

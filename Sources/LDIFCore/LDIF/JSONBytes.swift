@@ -1,0 +1,96 @@
+/// Hand-written JSON output on bytes: the LDIF writer's hot path.
+///
+/// Exact RFC 8259 string escaping (quote, backslash, every control character);
+/// non-ASCII is kept as UTF-8. Callers pass bytes that are valid UTF-8.
+public enum JSONBytes {
+    @usableFromInline
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Whether a byte must be escaped inside a JSON string.
+    @inlinable
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Appends the escaped content of a string (without the surrounding quotes).
+    @inlinable
+    public static func appendEscaped(_ source: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        let count = source.count
+        while index < count {
+            let byte = source[index]
+            if needsEscape(byte) {
+                if runStart < index {
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[runStart..<index]))
+                }
+                appendEscape(for: byte, to: &out)
+                runStart = index + 1
+            }
+            index += 1
+        }
+        if runStart < count {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[runStart..<count]))
+        }
+    }
+
+    @inlinable
+    static func appendEscape(for byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        case 0x08: out.append(UInt8(ascii: "b"))
+        case 0x0C: out.append(UInt8(ascii: "f"))
+        default:
+            out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
+        }
+    }
+
+    /// Appends the escaped content of a byte array slice.
+    @inlinable
+    public static func appendEscaped(_ source: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        source.withUnsafeBytes { appendEscaped($0, to: &out) }
+    }
+
+    /// Appends the escaped content of a Swift string.
+    @inlinable
+    public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// Appends a whole JSON string, quotes included.
+    @inlinable
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        appendEscaped(text, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `"key":`.
+    @inlinable
+    public static func appendKey(_ key: [UInt8], to out: inout [UInt8]) {
+        out.append(contentsOf: key)
+    }
+
+    /// The bytes of `"key":`, computed once per plan.
+    public static func keyBytes(_ key: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendString(key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        return out
+    }
+
+    /// A Swift string as JSON text, quotes included.
+    public static func quoted(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

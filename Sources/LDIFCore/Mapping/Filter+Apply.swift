@@ -1,0 +1,155 @@
+import Foundation
+
+/// Why a filter did not give a value.
+public struct FilterProblem: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A converting filter refused the value (a warning; an error when the field is required).
+        case rejected
+        /// `required` met an empty value.
+        case missingRequired
+        /// A list reached a place that needs one value.
+        case needsOneValue
+    }
+
+    public var kind: Kind
+    public var filter: String
+    public var message: String
+}
+
+extension Filter {
+    /// Applies the filter. A rejected value is passed on as `nil` with the problem,
+    /// so that a later `default` can replace it.
+    func apply(_ value: Value, previous: Filter?) -> (Value?, FilterProblem?) {
+        if case .list(let elements) = value, !worksOnList {
+            var results: [Value] = []
+            results.reserveCapacity(elements.count)
+            for element in elements {
+                let (result, problem) = apply(element, previous: previous)
+                guard let result else { return (nil, problem) }
+                if case .list(let nested) = result { results.append(contentsOf: nested) } else { results.append(result) }
+            }
+            return (.list(results), nil)
+        }
+        return applyToOne(value, previous: previous)
+    }
+
+    private func applyToOne(_ value: Value, previous: Filter?) -> (Value?, FilterProblem?) {
+        switch self {
+        case .trim: return (mapText(value) { Self.trimmed($0) }, nil)
+        case .lower: return (mapText(value) { Self.lowercased($0) }, nil)
+        case .upper: return (mapText(value) { $0.uppercased() }, nil)
+        case .required:
+            if value.isEmpty { return (nil, problem(.missingRequired, "a value is required here, and it is empty")) }
+            return (value, nil)
+        case .defaultValue(let fallback):
+            return (value.isEmpty ? Self.typedDefault(fallback, after: previous) : value, nil)
+        case .first:
+            if case .list(let elements) = value { return (elements.first ?? .string(""), nil) }
+            return (value, nil)
+        case .list:
+            if case .list = value { return (value, nil) }
+            return (value.isEmpty ? .list([]) : .list([value]), nil)
+        case .join(let separator):
+            if case .list(let elements) = value { return (.string(elements.map(\.text).joined(separator: separator)), nil) }
+            return (value, nil)
+        case .split(let separator):
+            let parts = value.text.components(separatedBy: separator).map { Self.trimmed($0) }.filter { !$0.isEmpty }
+            return (.list(parts.map { .string($0) }), nil)
+        default:
+            return convert(value)
+        }
+    }
+
+    /// The converting filters: they may refuse a value.
+    private func convert(_ value: Value) -> (Value?, FilterProblem?) {
+        if value.isEmpty { return (value, nil) }
+        let text = value.text
+        switch self {
+        case .number:
+            if case .number = value { return (value, nil) }
+            guard let number = NumberText.normalized(text) else { return refuse(text, "is not a number (a decimal comma needs replace: ',', '.' first)") }
+            return (.number(number), nil)
+        case .integer:
+            guard let number = NumberText.integer(text) else { return refuse(text, "is not a whole number") }
+            return (.number(number), nil)
+        case .boolean:
+            if case .bool = value { return (value, nil) }
+            switch Self.lowercased(text.trimmingASCIISpaces()) {
+            case "true", "yes", "y", "1": return (.bool(true), nil)
+            case "false", "no", "n", "0": return (.bool(false), nil)
+            default: return refuse(text, "is not a boolean (true/false, yes/no, y/n, 1/0)")
+            }
+        case .date(let pattern):
+            guard let iso = pattern.iso(text.trimmingASCIISpaces()) else {
+                return refuse(text, "is not a date of the form '\(pattern.source)'")
+            }
+            return (.string(iso), nil)
+        case .map(let name, let table):
+            guard let mapped = table(text) else { return refuse(text, "is not in map '\(name)' (add it, or a \"*\" entry)") }
+            return (.string(mapped), nil)
+        case .lookup(let name, let table):
+            guard let found = table.entries[text] else {
+                return refuse(text, "is not a key of lookup '\(name)' (\(table.file))")
+            }
+            return (.string(found), nil)
+        case .replace(let target, let replacement):
+            return (.string(text.replacingOccurrences(of: target, with: replacement)), nil)
+        case .match(let regex):
+            guard let found = regex.firstCapture(in: text) else { return refuse(text, "does not match '\(regex.pattern)'") }
+            return (.string(found), nil)
+        default:
+            return (value, nil)
+        }
+    }
+
+    private func refuse(_ text: String, _ reason: String) -> (Value?, FilterProblem?) {
+        let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+        return (nil, problem(.rejected, "\(name): '\(shown)' \(reason)"))
+    }
+
+    private func problem(_ kind: FilterProblem.Kind, _ message: String) -> FilterProblem {
+        FilterProblem(kind: kind, filter: name, message: message)
+    }
+
+    private func mapText(_ value: Value, _ transform: (String) -> String) -> Value {
+        switch value {
+        case .string(let text): return .string(transform(text))
+        case .number, .bool, .null, .json: return value
+        case .list(let elements): return .list(elements.map { mapText($0, transform) })
+        }
+    }
+
+    /// `default` after `number`, `integer` or `boolean` gives that type, so the field keeps one type.
+    static func typedDefault(_ fallback: String, after previous: Filter?) -> Value {
+        switch previous {
+        case .number?: return NumberText.normalized(fallback).map(Value.number) ?? .string(fallback)
+        case .integer?: return NumberText.integer(fallback).map(Value.number) ?? .string(fallback)
+        case .boolean?:
+            let lowered = fallback.lowercased()
+            if ["true", "yes", "y", "1"].contains(lowered) { return .bool(true) }
+            if ["false", "no", "n", "0"].contains(lowered) { return .bool(false) }
+            return .string(fallback)
+        default: return .string(fallback)
+        }
+    }
+
+    static func trimmed(_ text: String) -> String {
+        let ascii = text.trimmingASCIISpaces()
+        guard let first = ascii.first, let last = ascii.last, first.isWhitespace || last.isWhitespace else {
+            return ascii
+        }
+        return String(ascii.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+
+    static func lowercased(_ text: String) -> String {
+        var ascii = true
+        var hasUpper = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        guard ascii else { return text.lowercased() }
+        guard hasUpper else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}

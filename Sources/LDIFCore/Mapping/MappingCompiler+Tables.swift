@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+extension MappingCompiler {
+    static let lookupKeys = ["file", "key", "value", "delimiter", "encoding", "format"]
+
+    func compileMaps(_ node: Node) {
+        guard let entries = mapping(node, at: "maps") else { return }
+        for (nameNode, body) in entries {
+            let name = nameNode.string ?? ""
+            guard let pairs = mapping(body, at: "maps.\(name)") else { continue }
+            var table: [String: String] = [:]
+            var fallback: String?
+            for (key, value) in pairs {
+                guard let text = scalar(value, at: "maps.\(name).\(key.string ?? "")") else { continue }
+                if key.string == "*" { fallback = text } else { table[key.string ?? ""] = text }
+            }
+            maps[name] = ValueMap(entries: table, fallback: fallback)
+        }
+    }
+
+    func compileLookups(_ node: Node, source: SourceOptions) {
+        guard let entries = mapping(node, at: "lookups") else { return }
+        for (nameNode, body) in entries {
+            let name = nameNode.string ?? ""
+            let path = "lookups.\(name)"
+            guard let fields = mapping(body, at: path) else { continue }
+            checkKeys(fields, allowed: Self.lookupKeys, at: path)
+            guard let fileName = scalar(fields["file"], at: "\(path).file"),
+                let key = scalar(fields["key"], at: "\(path).key"),
+                let value = scalar(fields["value"], at: "\(path).value")
+            else {
+                report(body, path, "a lookup needs file, key and value: { file: owners.csv, key: user_id, value: email }")
+                continue
+            }
+            var options = SourceOptions()
+            options.format = enumValue(fields["format"], at: "\(path).format", allowed: knownFormats)
+            if let delimiter = scalar(fields["delimiter"], at: "\(path).delimiter") {
+                options.delimiter = delimiter == "auto" ? .auto : .byte(delimiter == "tab" ? 0x09 : delimiter.utf8.first ?? 0x2C)
+            }
+            if let encoding = scalar(fields["encoding"], at: "\(path).encoding") {
+                options.encoding = SourceOptions.Encoding(rawValue: encoding) ?? .utf8
+            }
+            lookups[name] = loadLookup(name: name, file: fileName, key: key, value: value, options: options, node: body)
+        }
+    }
+
+    private func loadLookup(
+        name: String, file fileName: String, key: String, value: String, options: SourceOptions, node: Node
+    ) -> LookupTable {
+        let path = fileName.hasPrefix("/") || directory.isEmpty ? fileName : "\(directory)/\(fileName)"
+        let input = InputFile(name: path, path: path)
+        let format = options.format(for: input)
+        guard let factory = importers.first(where: { $0.formats.contains(format) }) else {
+            report(node, "lookups.\(name).file", "no importer for format '\(format)'")
+            return LookupTable(file: path, entries: [:])
+        }
+        do {
+            let importer = try factory.open(input, options: options)
+            let problems = importer.bind([FieldPath(key), FieldPath(value)])
+            for problem in problems {
+                report(node, "lookups.\(name).\(problem.pathIndex == 0 ? "key" : "value")", problem.message)
+            }
+            guard problems.isEmpty else { return LookupTable(file: path, entries: [:]) }
+            let sink = LookupSink()
+            try importer.read(into: sink)
+            for finding in sink.findings.prefix(5) {
+                report(node, "lookups.\(name)", "\(finding.location?.description ?? path): \(finding.message)")
+            }
+            return LookupTable(file: path, entries: sink.entries)
+        } catch {
+            report(node, "lookups.\(name).file", "\(error)")
+            return LookupTable(file: path, entries: [:])
+        }
+    }
+}
+
+/// Collects a lookup table: slot 0 is the key, slot 1 the value; the first entry of a key wins.
+final class LookupSink: RecordSink {
+    var entries: [String: String] = [:]
+    var findings: [Finding] = []
+
+    func accept(_ record: borrowing Record) {
+        let key = record.value(ofSlot: 0).text
+        if entries[key] == nil { entries[key] = record.value(ofSlot: 1).text }
+    }
+
+    func reject(_ finding: Finding) { findings.append(finding) }
+    func report(_ finding: Finding) { if finding.severity == .error { findings.append(finding) } }
+    func note(_ message: String) {}
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import LDIFCore
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert inputs to LDIF chunk files (or one LDIF on standard output), uploading nothing.",
+        discussion: """
+            Writes DIR/chunk-0001.json, chunk-0002.json, ... (each a complete LDIF exactly as it \
+            would be sent), a chunk-NNNN.sources.jsonl beside each (the source of every item), \
+            findings.jsonl and manifest.json.
+            """
+    )
+
+    @OptionGroup var conversion: ConversionArguments
+
+    @Option(name: .long, help: "The run directory to write chunk files into (created if missing).")
+    var out: String?
+
+    @Flag(name: .long, help: "Write one LDIF to standard output instead of chunk files.")
+    var stdout = false
+
+    @Option(name: .long, help: "At most this many items per chunk.")
+    var chunkItems = 5000
+
+    @Option(name: .long, help: "At most this many bytes per chunk file (unless one item alone is larger).")
+    var chunkBytes = 10 << 20
+
+    @Flag(name: .long, help: "Indent the LDIF for people.")
+    var pretty = false
+
+    @Option(name: .long, help: "Use this conversion id instead of a new one (for reproducible output).")
+    var conversionId: String?
+
+    func validate() throws {
+        if (out == nil) == !stdout { throw ValidationError("give exactly one of --out DIR and --stdout") }
+        if chunkItems < 1 { throw ValidationError("--chunk-items must be at least 1") }
+        if chunkBytes < 1024 { throw ValidationError("--chunk-bytes must be at least 1024") }
+        if let conversionId, conversionId.isEmpty || conversionId.count > 64 || conversionId.contains(where: { $0 == "]" || $0.isWhitespace }) {
+            throw ValidationError("--conversion-id must be 1 to 64 characters without spaces or ']'")
+        }
+    }
+
+    func run() throws {
+        let output: ConversionOptions.Output = stdout ? .standardOutput : .directory(out!)
+        var options = ConversionOptions(output: output, mappingName: conversion.mapping, toolVersion: LDIFBulk.version)
+        options.limits = ChunkLimits(items: chunkItems, bytes: chunkBytes)
+        options.pretty = pretty
+        options.conversionId = conversionId
+        let status = ConversionRun(arguments: conversion, options: options).execute()
+        throw status.exitCode
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Do everything convert does, write nothing, and print a summary."
+    )
+
+    @OptionGroup var conversion: ConversionArguments
+
+    func run() throws {
+        let options = ConversionOptions(output: .none, mappingName: conversion.mapping, toolVersion: LDIFBulk.version)
+        let status = ConversionRun(arguments: conversion, options: options).execute()
+        throw status.exitCode
+    }
+}

@@ -1,0 +1,6 @@
+import LDIFCore
+
+/// Every importer the tool has, by format. (The importers land in their own changes.)
+enum Importers {
+    static let all: [any ImporterFactory] = []
+}
