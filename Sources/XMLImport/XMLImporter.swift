@@ -33,15 +33,18 @@ public final class XMLImporter: RecordImporter {
 
     public func bind(_ paths: [FieldPath]) -> [BindProblem] {
         var problems: [BindProblem] = []
-        var trie = XMLPathTrie()
-        var names = plan.names
+        var parsed: [XMLFieldPath?] = []
         for (index, path) in paths.enumerated() {
             switch XMLFieldPath.parse(path) {
-            case .success(let parsed): trie.add(parsed, slot: index, names: &names)
-            case .failure(let failure): problems.append(BindProblem(pathIndex: index, message: failure.message))
+            case .success(let field):
+                parsed.append(field)
+            case .failure(let failure):
+                parsed.append(nil)
+                problems.append(BindProblem(pathIndex: index, message: failure.message))
             }
         }
-        plan.trie = trie
+        var names = plan.names
+        plan.trie = XMLPathTrie(parsed, names: &names)
         plan.names = names
         plan.fields = paths.map(\.description)
         return problems

@@ -5,7 +5,7 @@ struct XMLPlan: Sendable {
     var names = XMLNameTable()
     var recordPath: CompiledXMLRecordPath
     var recordPathText: String
-    var trie = XMLPathTrie()
+    var trie: XMLPathTrie
     /// The field paths as the mapping wrote them, by slot (for messages).
     var fields: [String] = []
     /// A value longer than this rejects its record (`SourceOptions.maxFieldBytes`).
@@ -16,8 +16,9 @@ struct XMLPlan: Sendable {
     init(recordPath: XMLRecordPath, options: SourceOptions) {
         var names = XMLNameTable()
         self.recordPath = recordPath.compiled(into: &names)
-        self.names = names
         recordPathText = recordPath.text
+        trie = XMLPathTrie([], names: &names)
+        self.names = names
         fieldLimit = options.maxFieldBytes
         recordLimit = max(XMLImporter.maxRecordBytes, options.maxFieldBytes)
     }

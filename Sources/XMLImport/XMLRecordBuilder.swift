@@ -88,21 +88,23 @@ struct XMLRecordBuilder {
         } else {
             node = 0
         }
-        if node != XMLPathTrie.none, !plan.trie.nodes[Int(node)].attributes.isEmpty {
-            readAttributes(of: node, reader: reader, lookup: lookup)
+        guard node != XMLPathTrie.none else {
+            frames.append(Frame(node: node, mark: record.bytes.count))
+            return
         }
+        let entry = plan.trie.nodes[Int(node)]
+        if entry.attributeCount > 0 { readAttributes(of: entry, reader: reader, lookup: lookup) }
         frames.append(Frame(node: node, mark: record.bytes.count))
-        if node != XMLPathTrie.none, !plan.trie.nodes[Int(node)].textSlots.isEmpty {
-            openCollectors += 1
-        }
+        if entry.slotCount > 0 { openCollectors += 1 }
     }
 
-    private mutating func readAttributes(of node: Int32, reader: XMLTextReader, lookup: XMLNameLookup) {
-        let wanted = plan.trie.nodes[Int(node)].attributes
+    private mutating func readAttributes(of node: XMLPathTrie.Node, reader: XMLTextReader, lookup: XMLNameLookup) {
+        let wanted = Int(node.attributeStart)..<Int(node.attributeStart + node.attributeCount)
         let aside = openCollectors > 0
         reader.forEachAttribute { namePointer, value in
             let name = lookup.id(of: namePointer)
-            for attribute in wanted where attribute.name == name {
+            for index in wanted where plan.trie.attributes[index].name == name {
+                let attribute = plan.trie.attributes[index]
                 if aside {
                     pending.append(PendingValue(slot: attribute.slot, start: deferred.count, count: value.count, deferred: true))
                     deferred.append(contentsOf: value)
@@ -119,11 +121,12 @@ struct XMLRecordBuilder {
     mutating func leaveElement() {
         let frame = frames.removeLast()
         guard frame.node != XMLPathTrie.none else { return }
-        let slots = plan.trie.nodes[Int(frame.node)].textSlots
-        guard !slots.isEmpty else { return }
+        let entry = plan.trie.nodes[Int(frame.node)]
+        guard entry.slotCount > 0 else { return }
         openCollectors -= 1
         let count = record.bytes.count - frame.mark
-        for slot in slots {
+        for index in Int(entry.slotStart)..<Int(entry.slotStart + entry.slotCount) {
+            let slot = plan.trie.slots[index]
             pending.append(PendingValue(slot: slot, start: frame.mark, count: count, deferred: false))
             checkSize(of: Int(slot), count: count)
         }

@@ -20,8 +20,12 @@ struct XMLWalker {
     private let skipThrough: Int
     private let lookup: XMLNameLookup
     private var chain: [Int32] = []
-    private var open: [XMLRecordBuilder] = []
+    /// The innermost open record; meaningful while `openRecords > 0`.
+    private var current: XMLRecordBuilder
+    /// Records around `current`, waiting for a nested record to end.
+    private var suspended: [XMLRecordBuilder] = []
     private var spare: [XMLRecordBuilder] = []
+    private var openRecords = 0
     private var waiting: [Waiting] = []
     private var waitingBytes = 0
     private var reportedEntities: Set<String> = []
@@ -40,7 +44,12 @@ struct XMLWalker {
         self.skipThrough = skipThrough
         self.handedThrough = skipThrough
         lookup = XMLNameLookup(table: plan.names, reader: reader)
+        current = XMLRecordBuilder(plan: plan, file: file)
+        // Lines of text between elements are only needed where a record can start.
+        textLinesAnywhere = plan.recordPath.anyDepth
     }
+
+    private let textLinesAnywhere: Bool
 
     /// Reads nodes until the end of the document or an error; true at a clean end.
     mutating func run(_ reader: XMLTextReader, into sink: any RecordSink) -> Bool {
@@ -51,14 +60,16 @@ struct XMLWalker {
             case XMLTextReader.NodeType.endElement:
                 endElement(sink)
             case XMLTextReader.NodeType.text, XMLTextReader.NodeType.cdata:
-                if !open.isEmpty { open[open.count - 1].appendText(reader.value, isWhitespace: false) }
+                if openRecords > 0 { current.appendText(reader.value, isWhitespace: false) }
             case XMLTextReader.NodeType.whitespace, XMLTextReader.NodeType.significantWhitespace:
-                if !open.isEmpty && open[open.count - 1].isCollecting {
-                    open[open.count - 1].appendText(reader.value, isWhitespace: true)
+                if openRecords > 0 {
+                    if current.isCollecting { current.appendText(reader.value, isWhitespace: true) }
+                    if tracksTextLines && textLinesAnywhere { textLine = reader.line }
+                } else if tracksTextLines {
+                    textLine = reader.line
                 }
-                if tracksTextLines { textLine = reader.line }
             case XMLTextReader.NodeType.entityReference:
-                if !open.isEmpty { entityReference(reader, sink) }
+                if openRecords > 0 { entityReference(reader, sink) }
             default:
                 break
             }
@@ -71,21 +82,20 @@ struct XMLWalker {
         let isEmpty = reader.isEmptyElement
         chain.append(name)
         if plan.recordPath.matches(chain) {
-            if !open.isEmpty { open[open.count - 1].noteChildElement() }
             beginRecord(reader)
-            open[open.count - 1].enterElement(named: name, reader: reader, lookup: lookup)
-        } else if !open.isEmpty {
-            open[open.count - 1].enterElement(named: name, reader: reader, lookup: lookup)
+            current.enterElement(named: name, reader: reader, lookup: lookup)
+        } else if openRecords > 0 {
+            current.enterElement(named: name, reader: reader, lookup: lookup)
         }
         if isEmpty { endElement(sink) }
     }
 
     private mutating func endElement(_ sink: any RecordSink) {
-        if let last = open.indices.last {
-            if open[last].depth == 1 {
+        if openRecords > 0 {
+            if current.depth == 1 {
                 finishRecord(sink)
             } else {
-                open[last].leaveElement()
+                current.leaveElement()
             }
         }
         chain.removeLast()
@@ -97,23 +107,28 @@ struct XMLWalker {
         // libxml2 stores element lines in 16 bits; past that, the text before the tag knows the line.
         if line > 60_000 { tracksTextLines = true }
         if line >= 65_535 { line = max(textLine, 65_535) }
-        var builder = spare.popLast() ?? XMLRecordBuilder(plan: plan, file: file)
-        builder.begin(SourceLocation(file: file, line: line, record: recordCount))
-        open.append(builder)
+        if openRecords > 0 {
+            current.noteChildElement()
+            suspended.append(current)
+            current = spare.popLast() ?? XMLRecordBuilder(plan: plan, file: file)
+        }
+        openRecords += 1
+        current.begin(SourceLocation(file: file, line: line, record: recordCount))
     }
 
     private mutating func finishRecord(_ sink: any RecordSink) {
-        var builder = open.removeLast()
-        builder.finish()
-        if open.isEmpty {
-            hand(builder.record, builder.problem, sink)
+        current.finish()
+        openRecords -= 1
+        guard openRecords > 0 else {
+            hand(current.record, current.problem, sink)
             flushWaiting(sink)
-        } else {
-            waiting.append(Waiting(record: builder.record, problem: builder.problem))
-            waitingBytes += builder.size
-            if waitingBytes + open.reduce(0, { $0 + $1.size }) > plan.recordLimit { flushWaiting(sink) }
+            return
         }
-        spare.append(builder)
+        waiting.append(Waiting(record: current.record, problem: current.problem))
+        waitingBytes += current.size
+        spare.append(current)
+        current = suspended.removeLast()
+        if waitingBytes + current.size + suspended.reduce(0, { $0 + $1.size }) > plan.recordLimit { flushWaiting(sink) }
     }
 
     /// Hands on nested records still waiting for the record around them (at the end of a pass, or when too large).
@@ -139,22 +154,21 @@ struct XMLWalker {
     }
 
     private mutating func entityReference(_ reader: XMLTextReader, _ sink: any RecordSink) {
-        let last = open.count - 1
-        switch open[last].appendEntity(from: reader) {
+        switch current.appendEntity(from: reader) {
         case .expanded:
             break
         case .overBudget:
-            open[last].reject(
+            current.reject(
                 XMLRecordBuilder.Problem(
                     code: "record-too-large",
                     message: "an entity reference expands past \(plan.recordLimit) bytes; the record was skipped"))
         case .external(let name):
-            guard open[last].record.location.record > skipThrough, reportedEntities.insert(name).inserted else { return }
+            guard current.record.location.record > skipThrough, reportedEntities.insert(name).inserted else { return }
             sink.report(
                 Finding(.warning, .parse, code: "external-entity",
                         message: "the external entity &\(name); was not read (external entities are off, for safety);"
                             + " its text is left out of the values",
-                        location: open[last].record.location))
+                        location: current.record.location))
         }
     }
 }
