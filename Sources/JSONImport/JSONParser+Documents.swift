@@ -65,7 +65,7 @@ extension JSONParser {
     private func reportMalformed(_ error: JSONSyntaxError) {
         let read = inRecord ? recordCount - 1 : recordCount
         var message = "\(error.message): the file is not valid JSON, so reading stopped here"
-            + " (\(read) record\(read == 1 ? "" : "s") before it were read"
+            + " (\(read == 1 ? "1 record before it was" : "\(read) records before it were") read"
         if inRecord {
             message += "; record \(recordCount)"
             if let pointer = builder.record.location.pointer { message += " at \(pointer)" }

@@ -86,7 +86,8 @@ public final class XMLImporter: RecordImporter {
             Finding(
                 .error, .parse, code: "malformed-xml",
                 message: "\(message): the document is not well-formed XML, so reading stopped here"
-                    + " (\(handed) record\(handed == 1 ? "" : "s") before it were read); fix the document and convert again",
+                    + " (\(handed == 1 ? "1 record before it was" : "\(handed) records before it were") read);"
+                    + " fix the document and convert again",
                 location: SourceLocation(
                     file: input.name, line: line, column: (error?.column ?? 0) > 0 ? error?.column : nil)))
     }
