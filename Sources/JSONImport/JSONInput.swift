@@ -57,13 +57,6 @@ struct JSONInput {
         return true
     }
 
-    /// The byte at `position`, reading a block when needed; nil at the end of the file.
-    @inline(__always)
-    mutating func peek() throws(JSONStop) -> UInt8? {
-        if position == end, try !refill() { return nil }
-        return base[position]
-    }
-
     /// The file offset of `position`.
     var fileOffset: Int64 { offset + Int64(position) }
 

@@ -2,6 +2,28 @@ public import LDIFCore
 
 /// Reads the records of one XML file with libxml2's streaming reader.
 ///
+/// Records: `source.records` is an absolute path (`/bom/components/component`)
+/// or `//name` for elements at any depth (`//components/component` with
+/// parents); without it the children of the document element are records.
+/// Names match by local name, so a default namespace needs no prefix. A
+/// record element inside another record is a record of its own: its content
+/// is not part of the outer record's fields, and it is handed on after the
+/// outer record (records come in the document order of their start tags).
+///
+/// Fields: `name` (child element text), `supplier/name`, `licenses/license/id`
+/// (every match, in document order: several give a list), `@bom-ref` and
+/// `supplier/@id` (attributes), `.` (the record element's own text). Text has
+/// entities, character references and CDATA resolved; an element's text is
+/// the text of everything inside it. Whitespace-only text between child
+/// elements is indentation and left out; in a leaf element all text is kept
+/// as written, spaces included, and an empty element gives "".
+///
+/// Safety: no network, no DTD loading, no external entities (a reference to
+/// one gives an `external-entity` warning and no text); libxml2 refuses
+/// entity loops and exponential expansion, and no value may pass
+/// `maxFieldBytes`, no record ``maxRecordBytes``. The encoding comes from the
+/// prolog (`source.encoding` other than UTF-8 overrides it).
+///
 /// Memory stays bounded by the largest record, whatever the file size: the
 /// reader frees each node once walked, and only mapped values are kept.
 ///
