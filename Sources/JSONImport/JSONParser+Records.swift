@@ -11,7 +11,7 @@ extension JSONParser {
         }
         let index = frames.count - 1
         frames[index].count += 1
-        keys.removeLast(keys.count - frames[index].keyStart)
+        keys.truncate(to: frames[index].keyStart)
         keyCut = false
         try scanString(into: .key, raw: builder.isCollectingJSON)
         frames[index].keyEnd = keys.count

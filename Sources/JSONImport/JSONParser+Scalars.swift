@@ -113,7 +113,7 @@ extension JSONParser {
     /// A hint for a byte where a value should start.
     func valueHint(_ c: UInt8) -> String {
         switch c {
-        case UInt8(ascii: "]"), UInt8(ascii: "}") where afterComma:
+        case UInt8(ascii: "]") where afterComma, UInt8(ascii: "}") where afterComma:
             return " (a comma after the last element is not allowed in JSON)"
         case UInt8(ascii: "'"): return " (JSON strings use double quotes)"
         case UInt8(ascii: "/"), UInt8(ascii: "#"): return " (comments are not allowed in JSON)"

@@ -156,9 +156,9 @@ struct JSONParser {
         if builder.isCollectingJSON { builder.appendRaw(byte: frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) }
         if frame.kind == .field {
             builder.closeCollectors(depth: frames.count)
-            nodes.removeLast(nodes.count - frame.nodeStart)
+            nodes.truncate(to: frame.nodeStart)
         }
-        keys.removeLast(keys.count - frame.keyStart)
+        keys.truncate(to: frame.keyStart)
         if frames.count == recordFrame { finishRecord() }
     }
 
@@ -193,7 +193,7 @@ struct JSONParser {
                 }
             }
         }
-        if role.kind == .field { nodes.removeLast(nodes.count - role.nodeStart) }
+        if role.kind == .field { nodes.truncate(to: role.nodeStart) }
         if isRecord { finishRecord() }
     }
 

@@ -59,3 +59,11 @@ struct JSONFrame {
     var nodeStart: Int
     var nodeCount: Int
 }
+
+extension Array {
+    /// Drops the elements from `count` on; nothing to do is the common case, and costs nothing.
+    @inline(__always)
+    mutating func truncate(to count: Int) {
+        if self.count > count { removeSubrange(count...) }
+    }
+}

@@ -46,7 +46,7 @@ final class XMLTextReader {
     ///   - encoding: an encoding that overrides the prolog's, or nil.
     /// - Throws: ``ConversionError`` when libxml2 cannot allocate a reader.
     init(feed: XMLInputFeed, name: String, encoding: String?) throws(ConversionError) {
-        precondition(Self.parserReady)
+        _ = Self.parserReady
         let options = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue
         let context = Unmanaged.passUnretained(feed).toOpaque()
         let created = xmlReaderForIO(
