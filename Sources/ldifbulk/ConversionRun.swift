@@ -17,9 +17,19 @@ struct ConversionRun {
             let result = try converter.run()
             Terminal.error(Self.summary(result, options: options))
             return ExitStatus.of(result, strict: arguments.strict)
+        } catch var error as MappingError {
+            error.diagnostics += Self.columnProblems(of: error.partialPlan, inputs: arguments.inputs)
+            return ExitStatus.report(error)
         } catch {
             return ExitStatus.report(error)
         }
+    }
+
+    /// Unknown columns of a mapping that failed to load, so that one run reports every problem.
+    static func columnProblems(of plan: MappingPlan?, inputs: [String]) -> [MappingDiagnostic] {
+        guard let plan else { return [] }
+        let files = inputs.filter { $0 != "-" && FileManager.default.isReadableFile(atPath: $0) }.map { InputFile(name: $0, path: $0) }
+        return (try? Converter.bindingDiagnostics(plan: plan, files: files, importers: Importers.all, maxFieldBytes: nil)) ?? []
     }
 
     static func summary(_ result: ConversionResult, options: ConversionOptions) -> String {

@@ -1,10 +1,12 @@
+import CSVImport
 import JSONImport
 import LDIFCore
 import XMLImport
 
-/// Every importer the tool has, by format. (The importers land in their own changes.)
+/// Every importer the tool has, by format.
 enum Importers {
     static let all: [any ImporterFactory] = [
+        CSVImporterFactory(),
         XMLImporterFactory(),
         JSONImporterFactory(),
     ]

@@ -8,6 +8,6 @@ struct LDIFBulk: AsyncParsableCommand {
         commandName: "ldifbulk",
         abstract: "Turn CSV, XML and JSON exports into LeanIX LDIF and load them through the Integration API.",
         version: version,
-        subcommands: [ConvertCommand.self, ValidateCommand.self, ExplainCommand.self]
+        subcommands: [ConvertCommand.self, ValidateCommand.self, ExplainCommand.self, EmulatorCommand.self]
     )
 }

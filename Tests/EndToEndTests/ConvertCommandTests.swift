@@ -24,7 +24,7 @@ struct ConvertCommandTests {
         Golden.check(try read("\(out)/chunk-0001.json"), against: "expected/applications/chunk-0001.json")
         Golden.check(try read("\(out)/chunk-0002.json"), against: "expected/applications/chunk-0002.json")
         Golden.check(try read("\(out)/chunk-0001.sources.jsonl"), against: "expected/applications/chunk-0001.sources.jsonl")
-        #expect(result.standardError.contains("fixtures/applications.csv:8: items[0].data.name: error:"))
+        #expect(result.standardError.contains("fixtures/applications.csv:9: items[0].data.name: error:"))
         #expect(result.standardError.contains("records: 8 read, 6 emitted, 1 filtered, 1 rejected"))
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/manifest.json"))) as! [String: Any]
         let totals = manifest["totals"] as! [String: Int]

@@ -81,17 +81,29 @@ public final class Converter: RecordSink {
     /// Opens every input once and binds the plan's paths: a mapping that does
     /// not fit fails before anything is written.
     private func checkBindings() throws {
-        var diagnostics: [MappingDiagnostic] = []
-        for file in files {
-            let importer = try open(file)
-            diagnostics += plan.diagnostics(for: importer.bind(plan.paths))
-        }
+        let diagnostics = try Self.bindingDiagnostics(plan: plan, files: files, importers: importers, maxFieldBytes: options.maxFieldBytes)
         if !diagnostics.isEmpty { throw MappingError(diagnostics) }
     }
 
+    /// The problems binding `plan`'s field paths to each input (unknown columns).
+    public static func bindingDiagnostics(
+        plan: MappingPlan, files: [InputFile], importers: [any ImporterFactory], maxFieldBytes: Int?
+    ) throws -> [MappingDiagnostic] {
+        var diagnostics: [MappingDiagnostic] = []
+        for file in files {
+            let importer = try open(file, plan: plan, importers: importers, maxFieldBytes: maxFieldBytes)
+            diagnostics += plan.diagnostics(for: importer.bind(plan.paths))
+        }
+        return diagnostics
+    }
+
     func open(_ file: InputFile) throws -> any RecordImporter {
+        try Self.open(file, plan: plan, importers: importers, maxFieldBytes: options.maxFieldBytes)
+    }
+
+    static func open(_ file: InputFile, plan: MappingPlan, importers: [any ImporterFactory], maxFieldBytes: Int?) throws -> any RecordImporter {
         var options = plan.source
-        if let limit = self.options.maxFieldBytes { options.maxFieldBytes = limit }
+        if let limit = maxFieldBytes { options.maxFieldBytes = limit }
         let format = options.format(for: file)
         if options.format == nil, format != "csv" { options.format = format }
         guard let factory = importers.first(where: { $0.formats.contains(format) }) else {

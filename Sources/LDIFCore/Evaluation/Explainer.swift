@@ -31,7 +31,8 @@ public struct Explainer {
         let context = ItemBuilder.Context(record: record, each: nil)
         for (index, condition) in rule.conditions.enumerated() {
             let value = builder.evaluate(condition.value, context, field: "when")?.text ?? ""
-            lines.append("  when[\(index)]: \(condition.value.source) = \(JSONBytes.quoted(value))")
+            let verdict = builder.holds(condition, context) ? "holds" : "fails: no item"
+            lines.append("  when[\(index)]: \(condition.value.source) = \(JSONBytes.quoted(value)) → \(verdict)")
         }
         var eachValues: [Value?] = [nil]
         if let each = rule.each {

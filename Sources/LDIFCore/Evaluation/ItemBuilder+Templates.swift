@@ -127,7 +127,8 @@ extension ItemBuilder {
     private func evaluate(_ expression: CompiledExpression, _ template: CompiledTemplate, _ context: Context) -> Value? {
         let slot = expression.cacheIndex
         if slot >= 0, cachedGeneration[slot] == generation, let value = cachedValues[slot] { return value }
-        var current: Value? = subjectValue(expression.subject, context)
+        let raw = subjectValue(expression.subject, context)
+        var current: Value? = raw
         var problem: FilterProblem?
         var previous: Filter?
         for filter in expression.filters {
@@ -144,7 +145,9 @@ extension ItemBuilder {
         if current == nil, let problem {
             let severity: Finding.Severity = template.isRequired ? .error : .warning
             let consequence = template.isRequired ? "; the item is not emitted" : "; the field is left out"
-            addFinding(severity, code: problem.filter, problem.message + consequence, template, context, type: nil, id: nil, field: expression.name)
+            // Name the value as it was in the input when earlier filters changed it.
+            let original = problem.kind == .rejected && !problem.message.contains("'\(raw.text)'") ? " (input value '\(raw.text)')" : ""
+            addFinding(severity, code: problem.filter, problem.message + original + consequence, template, context, type: nil, id: nil, field: expression.name)
         }
         // Only clean results are shared: a refusal must be reported for every field that meets it.
         if slot >= 0, problem == nil, let current {

@@ -86,20 +86,20 @@ public final class ItemBuilder {
     }
 
     private func conditionsHold(_ rule: CompiledRule, _ context: Context) -> Bool {
-        for condition in rule.conditions {
-            let value = evaluate(condition.value, context, field: "when")?.text ?? ""
-            let holds: Bool
-            switch condition.test {
-            case .equals(let expected): holds = value == expected
-            case .notEquals(let expected): holds = value != expected
-            case .oneOf(let set): holds = set.contains(value)
-            case .noneOf(let set): holds = !set.contains(value)
-            case .present(let flag): holds = value.isEmpty != flag
-            case .matches(let regex): holds = regex.matches(value)
-            }
-            if !holds { return false }
+        rule.conditions.allSatisfy { holds($0, context) }
+    }
+
+    /// Whether one `when` condition holds for the record.
+    func holds(_ condition: CompiledCondition, _ context: Context) -> Bool {
+        let value = evaluate(condition.value, context, field: "when")?.text ?? ""
+        switch condition.test {
+        case .equals(let expected): return value == expected
+        case .notEquals(let expected): return value != expected
+        case .oneOf(let set): return set.contains(value)
+        case .noneOf(let set): return !set.contains(value)
+        case .present(let flag): return value.isEmpty != flag
+        case .matches(let regex): return regex.matches(value)
         }
-        return true
     }
 
     /// Writes one item into `out`; nil when it must not be emitted (a finding says why).

@@ -22,9 +22,13 @@ public struct MappingDiagnostic: Sendable, Equatable, CustomStringConvertible {
 /// A mapping that cannot be used, with every problem found in one pass.
 public struct MappingError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [MappingDiagnostic]
+    /// What could be compiled despite the problems, so that callers can find
+    /// more of them (unknown columns of an input) in the same run.
+    public var partialPlan: MappingPlan?
 
-    public init(_ diagnostics: [MappingDiagnostic]) {
+    public init(_ diagnostics: [MappingDiagnostic], partialPlan: MappingPlan? = nil) {
         self.diagnostics = diagnostics
+        self.partialPlan = partialPlan
     }
 
     public var description: String {

@@ -39,8 +39,9 @@ public struct MappingLoader: Sendable {
             throw MappingError([Self.diagnostic(forYAMLError: error, file: file)])
         }
         let compiler = MappingCompiler(file: file, directory: directory, importers: importers)
-        guard let plan = compiler.compile(root), compiler.diagnostics.isEmpty else {
-            throw MappingError(compiler.diagnostics)
+        let plan = compiler.compile(root)
+        guard let plan, compiler.diagnostics.isEmpty else {
+            throw MappingError(compiler.diagnostics, partialPlan: plan)
         }
         return plan
     }

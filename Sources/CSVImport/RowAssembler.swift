@@ -1,0 +1,166 @@
+import LDIFCore
+
+/// Builds records from libcsv's callbacks: values go straight from libcsv's buffer
+/// into the reused ``Record``, so a row allocates nothing once the storage has grown.
+///
+/// It also keeps the position: the physical line a row starts on (line breaks inside
+/// quoted fields and empty lines counted, CRLF as one break) and the record number.
+struct RowAssembler {
+    var record: Record
+    /// How many fields a row must have; `Int.max` while the first row is captured.
+    var columnCount = Int.max
+    let maxFieldBytes: Int
+    var findings: CSVFindings
+    var sink: (any RecordSink)?
+
+    /// The physical line (1-based) where the current row starts.
+    private(set) var line = 1
+    /// Line breaks inside the fields of the current row so far.
+    var rowBreaks = 0
+    /// Records numbered so far (a header row is not a record).
+    private(set) var recordNumber = 0
+    /// Fields seen in the current row.
+    private(set) var fields = 0
+    private(set) var problem: RowProblem?
+    /// Whether the field in progress is over the limit and its bytes are being dropped.
+    private(set) var skippingField = false
+    /// Whether the field in progress started with a quote, as far as libcsv has shown
+    /// between its calls (a field over the limit always spans calls, see ``CSVImporter/pump(upTo:)``).
+    var pendingQuoted = false
+    /// The last row ended with CR, so an LF right after it is the rest of a CRLF.
+    private var afterCR = false
+
+    /// When set, the next row is kept here instead of being handed on (a header, or
+    /// the first row of a file whose columns are named by position).
+    var capturing = false
+    var captured: CapturedRow?
+
+    struct CapturedRow {
+        var record: Record
+        var fields: Int
+        var problem: RowProblem?
+    }
+
+    init(file: String, maxFieldBytes: Int, findings: CSVFindings) {
+        record = Record(file: file, slotCount: 0)
+        self.maxFieldBytes = maxFieldBytes
+        self.findings = findings
+    }
+
+    /// The line the field in progress started on.
+    var fieldLine: Int { line + rowBreaks }
+
+    /// libcsv's field callback.
+    @inline(__always)
+    mutating func field(_ bytes: UnsafeMutableRawPointer?, _ count: Int) {
+        let column = fields
+        fields += 1
+        let quoted = pendingQuoted
+        pendingQuoted = false
+        let scan = TextScan(bytes, count: count)
+        let startLine = fieldLine
+        rowBreaks += scan.breaks
+        if skippingField || count > maxFieldBytes {
+            fieldEnded(column: column, startLine: startLine, quoted: quoted)
+        } else if let offset = scan.invalidAt {
+            note(.invalidText(column: column, offset: offset, byte: bytes!.load(fromByteOffset: offset, as: UInt8.self)))
+        }
+        if problem == nil && column < columnCount {
+            record.append(.string, UnsafeRawBufferPointer(start: bytes, count: count))
+        }
+    }
+
+    /// libcsv's row callback: `terminator` is CR, LF, or -1 at the end of the input.
+    @inline(__always)
+    mutating func row(_ terminator: Int32) {
+        defer { afterCR = terminator == 0x0D }
+        if fields == 0 {
+            // An empty line, or the LF of a CRLF whose CR ended the row before: not a record.
+            if !(terminator == 0x0A && afterCR) { line += 1 }
+            return
+        }
+        if capturing {
+            captured = CapturedRow(record: record, fields: fields, problem: problem)
+            captured!.record.location = SourceLocation(file: record.location.file, line: line, record: 0)
+            capturing = false
+        } else {
+            recordNumber += 1
+            record.location.line = line
+            record.location.record = recordNumber
+            if let problem = finalProblem(fields: fields, problem: problem) {
+                sink?.reject(findings.rejection(problem, at: record.location, columns: columnCount))
+            } else {
+                sink?.accept(record)
+            }
+        }
+        line += rowBreaks + (terminator >= 0 ? 1 : 0)
+        startRow()
+    }
+
+    /// A row with the wrong number of fields is ragged, unless a problem that explains it was found first.
+    @inline(__always)
+    func finalProblem(fields: Int, problem: RowProblem?) -> RowProblem? {
+        guard fields != columnCount, (problem?.rank ?? 0) < RowProblem.ragged(fields: 0).rank else { return problem }
+        return .ragged(fields: fields)
+    }
+
+    /// Hands on the captured first row of a file whose columns are named by position.
+    func deliver(_ row: CapturedRow) {
+        if let problem = finalProblem(fields: row.fields, problem: row.problem) {
+            sink?.reject(findings.rejection(problem, at: row.record.location, columns: columnCount))
+        } else {
+            sink?.accept(row.record)
+        }
+    }
+
+    /// Numbers the captured first row as record 1 (its columns are named by position).
+    mutating func numberCapturedRow() -> CapturedRow? {
+        guard var row = captured else { return nil }
+        captured = nil
+        recordNumber += 1
+        row.record.location.record = recordNumber
+        row.record.slots = record.slots
+        return row
+    }
+
+    private mutating func startRow() {
+        fields = 0
+        rowBreaks = 0
+        problem = nil
+        skippingField = false
+        pendingQuoted = false
+        record.clearValues()
+    }
+
+    /// Keeps `new` when it explains more than the problem the row already has.
+    mutating func note(_ new: RowProblem) {
+        if new.rank > (problem?.rank ?? 0) { problem = new }
+    }
+
+    /// The field in progress is over the limit: from now on its bytes are dropped as they come.
+    mutating func fieldOverflows() {
+        guard !skippingField else { return }
+        skippingField = true
+        note(.fieldTooLong(column: fields, startLine: fieldLine, quoted: pendingQuoted, endLine: nil))
+    }
+
+    private mutating func fieldEnded(column: Int, startLine: Int, quoted: Bool) {
+        skippingField = false
+        if case .fieldTooLong(let overflowing, let start, let wasQuoted, nil) = problem, overflowing == column {
+            problem = .fieldTooLong(column: column, startLine: start, quoted: wasQuoted, endLine: fieldLine)
+        } else {
+            note(.fieldTooLong(column: column, startLine: startLine, quoted: quoted, endLine: fieldLine))
+        }
+    }
+
+    /// The input ended inside a quoted field: the partial row is a record, rejected.
+    mutating func endInsideQuotes() {
+        recordNumber += 1
+        record.location.line = line
+        record.location.record = recordNumber
+        let finding = findings.unterminated(
+            column: fields, problem: problem, quoteLine: fieldLine, at: record.location, maxFieldBytes: maxFieldBytes)
+        sink?.reject(finding)
+        startRow()
+    }
+}
