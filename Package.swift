@@ -90,8 +90,8 @@ let package = Package(
 
         .testTarget(name: "LDIFCoreTests", dependencies: ["LDIFCore", "LDIFBulkTesting"]),
         .testTarget(name: "CSVImportTests", dependencies: ["CSVImport", "LDIFBulkTesting"]),
-        // .testTarget(name: "XMLImportTests", dependencies: ["XMLImport", "LDIFBulkTesting"]),
-        // .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
+        .testTarget(name: "XMLImportTests", dependencies: ["XMLImport", "LDIFBulkTesting"]),
+        .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "LDIFBulkTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // .testTarget(name: "UploadTests", dependencies: ["Upload", "IntegrationAPI", "Emulator", "LDIFBulkTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ldifbulk", "LDIFBulkTesting"]),
