@@ -1,7 +1,13 @@
 import CSVImport
+import JSONImport
 import LDIFCore
+import XMLImport
 
 /// Every importer the tool has, by format.
 enum Importers {
-    static let all: [any ImporterFactory] = [CSVImporterFactory()]
+    static let all: [any ImporterFactory] = [
+        CSVImporterFactory(),
+        XMLImporterFactory(),
+        JSONImporterFactory(),
+    ]
 }

@@ -4,8 +4,8 @@ import Foundation
 extension ChunkWriter {
     /// Writes every chunk's final file (header, items, closing) and returns the manifest entries.
     public func finish() throws(ConversionError) -> [Manifest.Chunk] {
-        if var chunk = open {
-            try closeChunk(&chunk)
+        if let chunk = open {
+            try closeChunk(chunk)
             open = nil
         }
         let total = closed.count
@@ -75,29 +75,43 @@ extension String {
     }
 }
 
-extension ItemSource {
-    /// Appends one sidecar line by hand (this runs once per item).
-    static func appendJSONLine(
-        index: Int, type: String, id: String, location: SourceLocation, rule: String, to out: inout [UInt8]
-    ) {
+/// Writes the lines of a sources sidecar by hand (this runs once per item),
+/// keeping the JSON of the last file name and rule, which rarely change.
+struct SourceLineWriter {
+    private var file = ""
+    private var fileJSON: [UInt8] = Array(#""""#.utf8)
+    private var rule = ""
+    private var ruleJSON: [UInt8] = Array(#""""#.utf8)
+
+    mutating func appendLine(index: Int, item: ItemBuilder.Item, keys: [UInt8], location: SourceLocation, to out: inout [UInt8]) {
+        if location.file != file {
+            file = location.file
+            fileJSON.removeAll()
+            JSONBytes.appendString(file, to: &fileJSON)
+        }
+        if item.rule != rule {
+            rule = item.rule
+            ruleJSON.removeAll()
+            JSONBytes.appendString(rule, to: &ruleJSON)
+        }
         out.append(contentsOf: #"{"index":"#.utf8)
-        out.append(contentsOf: String(index).utf8)
-        out.append(contentsOf: #","type":"#.utf8)
-        JSONBytes.appendString(type, to: &out)
-        out.append(contentsOf: #","id":"#.utf8)
-        JSONBytes.appendString(id, to: &out)
-        out.append(contentsOf: #","file":"#.utf8)
-        JSONBytes.appendString(location.file, to: &out)
+        JSONBytes.appendDecimal(index, to: &out)
+        out.append(contentsOf: #","type":""#.utf8)
+        keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[item.type]), to: &out) }
+        out.append(contentsOf: #"","id":""#.utf8)
+        keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[item.id]), to: &out) }
+        out.append(contentsOf: #"","file":"#.utf8)
+        out.append(contentsOf: fileJSON)
         out.append(contentsOf: #","line":"#.utf8)
-        out.append(contentsOf: String(location.line).utf8)
+        JSONBytes.appendDecimal(location.line, to: &out)
         out.append(contentsOf: #","record":"#.utf8)
-        out.append(contentsOf: String(location.record).utf8)
+        JSONBytes.appendDecimal(location.record, to: &out)
         if let pointer = location.pointer {
             out.append(contentsOf: #","pointer":"#.utf8)
             JSONBytes.appendString(pointer, to: &out)
         }
         out.append(contentsOf: #","rule":"#.utf8)
-        JSONBytes.appendString(rule, to: &out)
+        out.append(contentsOf: ruleJSON)
         out.append(contentsOf: "}\n".utf8)
     }
 }

@@ -8,13 +8,21 @@ import Foundation
 /// only at the end, so item bodies go to `.part` files and ``finish()``
 /// writes each final file (header + body), hashing it in the same pass.
 public final class ChunkWriter {
-    struct OpenChunk {
-        var index: Int
-        var phase: Int
+    final class OpenChunk {
+        let index: Int
+        let phase: Int
         var items = 0
-        var firstItem: Int
-        var body: FileOutput
-        var sources: FileOutput
+        let firstItem: Int
+        let body: FileOutput
+        let sources: FileOutput
+
+        init(index: Int, phase: Int, firstItem: Int, body: FileOutput, sources: FileOutput) {
+            self.index = index
+            self.phase = phase
+            self.firstItem = firstItem
+            self.body = body
+            self.sources = sources
+        }
     }
 
     struct ClosedChunk {
@@ -37,6 +45,7 @@ public final class ChunkWriter {
     var itemCount = 0
     var scratch: [UInt8] = []
     var sourceLine: [UInt8] = []
+    var sourceWriter = SourceLineWriter()
 
     public init(directory: String, limits: ChunkLimits, header: LDIFHeader, pretty: Bool, conversionId: String) {
         self.directory = directory
@@ -71,50 +80,49 @@ public final class ChunkWriter {
     }
 
     /// Adds an item. Returns a warning when the item alone is larger than the byte limit.
-    public func add(_ item: ItemBuilder.Item, phase: Int, location: SourceLocation) throws(ConversionError) -> Finding? {
-        scratch.removeAll(keepingCapacity: true)
-        format.appendItem(item.json, to: &scratch)
+    public func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation) throws(ConversionError) -> Finding? {
+        var size = item.json.count
+        if format.pretty {
+            scratch.removeAll(keepingCapacity: true)
+            format.appendItem(builder.json[item.json], to: &scratch)
+            size = scratch.count
+        }
         var warning: Finding?
-        if var chunk = open {
-            let separator = format.separator.count
+        if let chunk = open {
             let full = chunk.items >= limits.items
-                || headerReserve + chunk.body.bytesWritten + separator + scratch.count > limits.bytes
+                || headerReserve + chunk.body.bytesWritten + format.separator.count + size > limits.bytes
             if full || chunk.phase != phase {
-                try closeChunk(&chunk)
+                try closeChunk(chunk)
                 open = nil
             }
         }
-        if open == nil {
+        let chunk: OpenChunk
+        if let current = open {
+            chunk = current
+        } else {
             let index = closed.count + 1
-            open = OpenChunk(
-                index: index, phase: phase, firstItem: itemCount,
-                body: try FileOutput(path: partPath(index)),
+            chunk = OpenChunk(
+                index: index, phase: phase, firstItem: itemCount, body: try FileOutput(path: partPath(index)),
                 sources: try FileOutput(path: "\(directory)/\(Self.sourcesName(index))", capacity: 1 << 18))
-            if headerReserve + scratch.count > limits.bytes {
+            open = chunk
+            if headerReserve + size > limits.bytes {
                 warning = Finding(
                     .warning, .chunking, code: "item-too-large",
-                    message: "this item alone takes \(scratch.count) bytes, more than --chunk-bytes \(limits.bytes): its chunk is over the limit",
-                    location: location, rule: item.rule, itemType: item.type, itemId: item.id)
+                    message: "this item alone takes \(size) bytes, more than --chunk-bytes \(limits.bytes): its chunk is over the limit",
+                    location: location, rule: item.rule, itemType: builder.text(item.type), itemId: builder.text(item.id))
             }
         }
-        try write(item, location: location)
-        return warning
-    }
-
-    private func write(_ item: ItemBuilder.Item, location: SourceLocation) throws(ConversionError) {
-        guard var chunk = open else { return }
         try chunk.body.write(chunk.items == 0 ? format.firstItemPrefix : format.separator)
-        try chunk.body.write(scratch)
+        if format.pretty { try chunk.body.write(scratch) } else { try chunk.body.write(builder.json[item.json]) }
         sourceLine.removeAll(keepingCapacity: true)
-        ItemSource.appendJSONLine(
-            index: chunk.items, type: item.type, id: item.id, location: location, rule: item.rule, to: &sourceLine)
+        sourceWriter.appendLine(index: chunk.items, item: item, keys: builder.keys, location: location, to: &sourceLine)
         try chunk.sources.write(sourceLine)
         chunk.items += 1
         itemCount += 1
-        open = chunk
+        return warning
     }
 
-    func closeChunk(_ chunk: inout OpenChunk) throws(ConversionError) {
+    func closeChunk(_ chunk: OpenChunk) throws(ConversionError) {
         try chunk.body.close()
         try chunk.sources.close()
         closed.append(

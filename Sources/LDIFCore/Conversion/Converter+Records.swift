@@ -4,9 +4,9 @@ extension Converter {
         recordsInFile += 1
         if firstPass { totals.recordsRead += 1 }
         let ordinal = fileBase + record.location.record - 1
-        let outcome = builder.build(copy record, phase: phase)
+        builder.build(copy record, phase: phase)
         var failed = false
-        for finding in outcome.findings {
+        for finding in builder.findings {
             reporter.add(finding)
             if finding.severity == .error {
                 failed = true
@@ -14,14 +14,14 @@ extension Converter {
             }
         }
         var emitted = false
-        for item in outcome.items {
-            if let first = duplicates.insert(type: item.type, id: item.id, ordinal: ordinal) {
+        for item in builder.items {
+            if let first = builder.keys.withUnsafeBytes({ duplicates.insert(type: UnsafeRawBufferPointer(rebasing: $0[item.type]), id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal) }) {
                 failed = true
                 reportDuplicate(item, record.location, firstOrdinal: first)
                 continue
             }
             do {
-                if let warning = try sink?.add(item, phase: phase, location: record.location) { reporter.add(warning) }
+                if let warning = try sink?.add(item, from: builder, phase: phase, location: record.location) { reporter.add(warning) }
             } catch {
                 fatal = error
                 return
@@ -54,13 +54,15 @@ extension Converter {
     private func reportDuplicate(_ item: ItemBuilder.Item, _ location: SourceLocation, firstOrdinal: Int) {
         totals.itemsRejected += 1
         let first = describe(ordinal: firstOrdinal)
-        let message = "duplicate \(item.type) '\(item.id)': the first came from \(first); this one is not emitted"
+        let type = builder.text(item.type)
+        let id = builder.text(item.id)
+        let message = "duplicate \(type) '\(id)': the first came from \(first); this one is not emitted"
         if plan.duplicates == .error {
             fatal = ConversionError(.input, "\(location.description): \(message) (the mapping says duplicates: error)")
             return
         }
         reporter.add(
-            Finding(.error, .mapping, code: "duplicate", message: message, location: location, rule: item.rule, itemType: item.type, itemId: item.id))
+            Finding(.error, .mapping, code: "duplicate", message: message, location: location, rule: item.rule, itemType: type, itemId: id))
     }
 
     /// `apps.csv record 12` for a record ordinal.

@@ -40,14 +40,16 @@ struct DuplicateIndex {
     }
 
     /// Inserts the item; returns the ordinal of the first record when it was already there.
-    mutating func insert(type: String, id: String, ordinal: Int) -> Int? {
+    mutating func insert(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, ordinal: Int) -> Int? {
         var first = Hasher()
         first.combine(0x5EED as UInt64)
-        first.combine(type)
-        first.combine(id)
+        first.combine(type.count)
+        first.combine(bytes: type)
+        first.combine(bytes: id)
         var second = Hasher()
-        second.combine(id)
-        second.combine(type)
+        second.combine(id.count)
+        second.combine(bytes: id)
+        second.combine(bytes: type)
         let high = UInt64(bitPattern: Int64(first.finalize())) | 1  // never 0: 0 marks a free slot
         let low = UInt64(UInt32(truncatingIfNeeded: second.finalize())) << 32
         var index = Int(truncatingIfNeeded: high) & mask

@@ -18,15 +18,19 @@ public struct Explainer {
         }
         let builder = ItemBuilder(plan: plan)
         for phase in plan.phases {
-            let outcome = builder.build(record, phase: phase)
+            builder.build(record, phase: phase)
+            let items = builder.items.map { (rule: $0.rule, json: String(decoding: builder.json[$0.json], as: UTF8.self)) }
+            let findings = builder.findings
             for rule in plan.rules where rule.phase == phase {
-                lines += explain(rule, record, builder: builder, outcome: outcome)
+                lines += explain(rule, record, builder: builder, items: items, findings: findings)
             }
         }
         return lines
     }
 
-    private func explain(_ rule: CompiledRule, _ record: Record, builder: ItemBuilder, outcome: ItemBuilder.Outcome) -> [String] {
+    private func explain(
+        _ rule: CompiledRule, _ record: Record, builder: ItemBuilder, items built: [(rule: String, json: String)], findings: [Finding]
+    ) -> [String] {
         var lines = ["", "\(rule.name) (line \(rule.line), phase \(rule.phase))"]
         let context = ItemBuilder.Context(record: record, each: nil)
         for (index, condition) in rule.conditions.enumerated() {
@@ -47,10 +51,10 @@ public struct Explainer {
             lines.append("  id: \(rule.id.source) → \(show(builder.evaluate(rule.id, eachContext, field: "id")))")
             lines += explainFields(rule.data, prefix: "data", builder: builder, context: eachContext)
         }
-        let items = outcome.items.filter { $0.rule == rule.name }
+        let items = built.filter { $0.rule == rule.name }
         if items.isEmpty { lines.append("  → no item") }
-        for item in items { lines.append("  → \(String(decoding: item.json, as: UTF8.self))") }
-        for finding in outcome.findings where finding.rule?.hasPrefix(rule.name) == true {
+        for item in items { lines.append("  → \(item.json)") }
+        for finding in findings where finding.rule?.hasPrefix(rule.name) == true {
             lines.append("  \(finding.severity.rawValue): \(finding.rule ?? ""): \(finding.message)")
         }
         return lines

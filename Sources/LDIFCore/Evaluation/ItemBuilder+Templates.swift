@@ -13,7 +13,7 @@ extension ItemBuilder {
             return template.isRequired ? .failed : .empty
         }
         if value.isEmpty, !rule.keepEmpty { return .empty }
-        value.write(to: &out)
+        value.write(to: &json)
         return .written
     }
 
@@ -31,30 +31,30 @@ extension ItemBuilder {
         }
         if range.isEmpty {
             guard rule.keepEmpty else { return .empty }
-            out.append(contentsOf: "\"\"".utf8)
+            json.append(contentsOf: "\"\"".utf8)
             return .written
         }
-        out.append(UInt8(ascii: "["))
+        json.append(UInt8(ascii: "["))
         for (index, value) in record.values[range].enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if index > 0 { json.append(UInt8(ascii: ",")) }
             write(value, of: record)
         }
-        out.append(UInt8(ascii: "]"))
+        json.append(UInt8(ascii: "]"))
         return .written
     }
 
     private func write(_ value: FieldValue, of record: Record) {
         switch value.kind {
         case .string:
-            out.append(UInt8(ascii: "\""))
+            json.append(UInt8(ascii: "\""))
             record.bytes.withUnsafeBytes { raw in
-                JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &out)
+                JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &json)
             }
-            out.append(UInt8(ascii: "\""))
+            json.append(UInt8(ascii: "\""))
         case .null:
-            out.append(contentsOf: "null".utf8)
+            json.append(contentsOf: "null".utf8)
         case .number, .bool, .json:
-            out.append(contentsOf: record.bytes[value.start..<(value.start + value.count)])
+            json.append(contentsOf: record.bytes[value.start..<(value.start + value.count)])
         }
     }
 
@@ -68,36 +68,61 @@ extension ItemBuilder {
                 else { return nil }
             }
         }
-        let start = out.count
-        out.append(UInt8(ascii: "\""))
+        let start = json.count
+        json.append(UInt8(ascii: "\""))
         for part in template.parts {
             switch part {
-            case .literal(_, let escaped): out.append(contentsOf: escaped)
+            case .literal(_, let escaped): json.append(contentsOf: escaped)
             case .expression(let expression):
                 guard case .slot(let slot) = expression.subject, let index = record.slots[slot].first else { continue }
                 let value = record.values[index]
                 guard value.kind != .null else { continue }
                 record.bytes.withUnsafeBytes { raw in
-                    JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &out)
+                    JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &json)
                 }
             }
         }
-        out.append(UInt8(ascii: "\""))
-        return out.count - start > 2
+        json.append(UInt8(ascii: "\""))
+        return json.count - start > 2
     }
 
-    /// A template as text (ids, types): nil when it cannot be built (a finding says why).
-    func textValue(_ template: CompiledTemplate, _ context: Context) -> String? {
-        if let constant = template.constantText { return constant }
+    /// Appends a template's text (ids, types) to `keys` and returns its range;
+    /// nil when it cannot be built (a finding says why).
+    func textBytes(_ template: CompiledTemplate, _ context: Context) -> Range<Int>? {
+        let start = keys.count
+        if appendPlainText(template, context.record) { return start..<keys.count }
         guard let value = evaluate(template, context, field: template.rule) else { return nil }
+        var text = value.text
         if case .list(let elements) = value {
             if elements.count > 1 {
                 addFinding(.error, code: "many-values", "\(template.source) gives \(elements.count) values where one is needed (use first or join)", template, context, type: nil, id: nil)
                 return nil
             }
-            return elements.first?.text ?? ""
+            text = elements.first?.text ?? ""
         }
-        return value.text
+        keys.append(contentsOf: text.utf8)
+        return start..<keys.count
+    }
+
+    /// Appends the text of a template made of literals and plain single-valued fields; false when it needs the general path.
+    private func appendPlainText(_ template: CompiledTemplate, _ record: Record) -> Bool {
+        for part in template.parts {
+            if case .expression(let expression) = part {
+                guard expression.filters.isEmpty, case .slot(let slot) = expression.subject,
+                    record.slots[slot].count <= 1
+                else { return false }
+            }
+        }
+        for part in template.parts {
+            switch part {
+            case .literal(let literal, _): keys.append(contentsOf: literal.utf8)
+            case .expression(let expression):
+                guard case .slot(let slot) = expression.subject, let index = record.slots[slot].first else { continue }
+                let value = record.values[index]
+                if value.kind != .null { keys.append(contentsOf: record.bytes[value.start..<(value.start + value.count)]) }
+            }
+        }
+        return true
     }
 
     /// Evaluates a template to a value; nil when a filter refused it (and no default followed).
@@ -172,21 +197,9 @@ extension ItemBuilder {
         _ severity: Finding.Severity, code: String, _ message: String, _ template: CompiledTemplate, _ context: Context,
         type: String?, id: String?, field: String? = nil
     ) {
-        outcome.findings.append(
+        findings.append(
             Finding(
                 severity, .mapping, code: code, message: message, location: context.record.location,
                 field: field, rule: template.rule, itemType: type, itemId: id))
-    }
-}
-
-extension CompiledTemplate {
-    /// The text when the template has no expression.
-    var constantText: String? {
-        var text = ""
-        for part in parts {
-            guard case .literal(let literal, _) = part else { return nil }
-            text += literal
-        }
-        return text
     }
 }

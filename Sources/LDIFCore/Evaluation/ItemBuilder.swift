@@ -4,27 +4,30 @@
 /// with filters go through ``Value``. One builder is reused for every record,
 /// so its buffers are allocated once.
 public final class ItemBuilder {
-    /// One item that came out of a record.
+    /// One item that came out of a record: ranges into the builder's buffers,
+    /// valid until the next call of ``build(_:phase:)``.
     public struct Item {
-        public var type: String
-        public var id: String
-        /// `{"type":…,"id":…,"data":{…}}`, compact.
-        public var json: ArraySlice<UInt8>
+        /// The type's text in ``keys``.
+        public var type: Range<Int>
+        /// The id's text in ``keys``.
+        public var id: Range<Int>
+        /// `{"type":…,"id":…,"data":{…}}`, compact, in ``json``.
+        public var json: Range<Int>
+        /// The rule that made it (`items[1]`).
         public var rule: String
     }
 
-    /// What one record gave.
-    public struct Outcome {
-        public var items: [Item] = []
-        public var findings: [Finding] = []
-        /// Whether a `when` condition left out at least one item.
-        public var filtered = false
-    }
-
     let plan: MappingPlan
-    var out: [UInt8] = []
-    var text: [UInt8] = []
-    var outcome = Outcome()
+    /// The JSON of the current record's items.
+    public internal(set) var json: [UInt8] = []
+    /// The type and id text of the current record's items.
+    public internal(set) var keys: [UInt8] = []
+    /// The current record's items.
+    public private(set) var items: [Item] = []
+    /// The current record's findings.
+    public internal(set) var findings: [Finding] = []
+    /// Whether a `when` condition left out at least one item of the current record.
+    public private(set) var filtered = false
     /// Values of expressions already evaluated for the current record (valid when the generation matches).
     var cachedValues: [Value?]
     var cachedGeneration: [Int]
@@ -34,41 +37,37 @@ public final class ItemBuilder {
         self.plan = plan
         cachedValues = Array(repeating: nil, count: plan.expressionCount)
         cachedGeneration = Array(repeating: -1, count: plan.expressionCount)
-        out.reserveCapacity(1 << 16)
-        text.reserveCapacity(1024)
+        json.reserveCapacity(1 << 16)
+        keys.reserveCapacity(1024)
     }
 
-    /// Builds the items of the rules of `phase` for `record`.
-    public func build(_ record: Record, phase: Int) -> Outcome {
-        // The previous outcome's items are slices of `out`: drop them first so
-        // that `out` is uniquely referenced and keeps its storage.
-        outcome = Outcome()
-        out.removeAll(keepingCapacity: true)
+    /// The text of a range of ``keys`` (type or id).
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: keys[range], as: UTF8.self)
+    }
+
+    /// Builds the items of the rules of `phase` for `record` into ``items``, ``findings`` and ``filtered``.
+    public func build(_ record: Record, phase: Int) {
+        json.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: true)
+        if !findings.isEmpty { findings.removeAll() }
+        filtered = false
         generation += 1
-        var ranges: [(Int, Int)] = []
-        var pending: [(String, String, String)] = []
         for rule in plan.rules where rule.phase == phase {
             let context = Context(record: record, each: nil)
             guard conditionsHold(rule, context) else {
-                outcome.filtered = true
+                filtered = true
+                continue
+            }
+            if rule.each == nil {
+                buildItem(rule, context)
                 continue
             }
             for each in eachValues(rule, context) {
-                let start = out.count
-                let eachContext = Context(record: record, each: each)
-                if let (type, id) = buildItem(rule, eachContext) {
-                    ranges.append((start, out.count))
-                    pending.append((type, id, rule.name))
-                } else {
-                    out.removeSubrange(start...)
-                }
+                buildItem(rule, Context(record: record, each: each))
             }
         }
-        for (index, (start, end)) in ranges.enumerated() {
-            let (type, id, rule) = pending[index]
-            outcome.items.append(Item(type: type, id: id, json: out[start..<end], rule: rule))
-        }
-        return outcome
     }
 
     struct Context {
@@ -102,49 +101,58 @@ public final class ItemBuilder {
         }
     }
 
-    /// Writes one item into `out`; nil when it must not be emitted (a finding says why).
-    private func buildItem(_ rule: CompiledRule, _ context: Context) -> (String, String)? {
-        guard let type = textValue(rule.type, context), let id = textValue(rule.id, context) else { return nil }
+    /// Writes one item into `json` and appends it to `items`, unless it must not be emitted (a finding says why).
+    private func buildItem(_ rule: CompiledRule, _ context: Context) {
+        let jsonStart = json.count
+        let keysStart = keys.count
+        guard let type = textBytes(rule.type, context), let id = textBytes(rule.id, context) else {
+            keys.removeSubrange(keysStart...)
+            return
+        }
         guard !type.isEmpty else {
-            addFinding(.error, code: "empty-type", "the item type came out empty (template \(rule.type.source))", rule.type, context, type: nil, id: id)
-            return nil
+            addFinding(.error, code: "empty-type", "the item type came out empty (template \(rule.type.source))", rule.type, context, type: nil, id: text(id))
+            keys.removeSubrange(keysStart...)
+            return
         }
         guard !id.isEmpty else {
-            addFinding(.error, code: "empty-id", "the item id came out empty (template \(rule.id.source)); the item is not emitted", rule.id, context, type: type, id: nil)
-            return nil
+            addFinding(.error, code: "empty-id", "the item id came out empty (template \(rule.id.source)); the item is not emitted", rule.id, context, type: text(type), id: nil)
+            keys.removeSubrange(keysStart...)
+            return
         }
-        out.append(contentsOf: #"{"type":"#.utf8)
-        JSONBytes.appendString(type, to: &out)
-        out.append(contentsOf: #","id":"#.utf8)
-        JSONBytes.appendString(id, to: &out)
-        out.append(contentsOf: #","data":{"#.utf8)
-        let findingsBefore = outcome.findings.count
-        guard writeFields(rule.data, rule, context) else {
-            // The item is not emitted: its findings become errors about the item.
-            for index in findingsBefore..<outcome.findings.count {
-                outcome.findings[index].itemType = type
-                outcome.findings[index].itemId = id
+        json.append(contentsOf: #"{"type":""#.utf8)
+        keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[type]), to: &json) }
+        json.append(contentsOf: #"","id":""#.utf8)
+        keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[id]), to: &json) }
+        json.append(contentsOf: #"","data":{"#.utf8)
+        let findingsBefore = findings.count
+        let written = writeFields(rule.data, rule, context)
+        if findings.count > findingsBefore {
+            let typeText = text(type)
+            let idText = text(id)
+            for index in findingsBefore..<findings.count {
+                findings[index].itemType = typeText
+                findings[index].itemId = idText
             }
-            return nil
         }
-        for index in findingsBefore..<outcome.findings.count {
-            outcome.findings[index].itemType = type
-            outcome.findings[index].itemId = id
+        guard written else {
+            json.removeSubrange(jsonStart...)
+            keys.removeSubrange(keysStart...)
+            return
         }
-        out.append(contentsOf: "}}".utf8)
-        return (type, id)
+        json.append(contentsOf: "}}".utf8)
+        items.append(Item(type: type, id: id, json: jsonStart..<json.count, rule: rule.name))
     }
 
     /// Writes `"key":value` pairs; false when a required field failed.
     private func writeFields(_ fields: [CompiledField], _ rule: CompiledRule, _ context: Context) -> Bool {
         var first = true
         for field in fields {
-            let mark = out.count
-            if !first { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: field.keyBytes)
+            let mark = json.count
+            if !first { json.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: field.keyBytes)
             switch writeNode(field.node, rule, context) {
             case .written: first = false
-            case .empty: out.removeSubrange(mark...)
+            case .empty: json.removeSubrange(mark...)
             case .failed: return false
             }
         }
@@ -156,29 +164,29 @@ public final class ItemBuilder {
     private func writeNode(_ node: CompiledNode, _ rule: CompiledRule, _ context: Context) -> WriteResult {
         switch node {
         case .literal(let bytes):
-            out.append(contentsOf: bytes)
+            json.append(contentsOf: bytes)
             return .written
         case .object(let fields):
-            out.append(UInt8(ascii: "{"))
-            let start = out.count
+            json.append(UInt8(ascii: "{"))
+            let start = json.count
             guard writeFields(fields, rule, context) else { return .failed }
-            if out.count == start, !rule.keepEmpty { return .empty }
-            out.append(UInt8(ascii: "}"))
+            if json.count == start, !rule.keepEmpty { return .empty }
+            json.append(UInt8(ascii: "}"))
             return .written
         case .array(let elements):
-            out.append(UInt8(ascii: "["))
+            json.append(UInt8(ascii: "["))
             var count = 0
             for element in elements {
-                let mark = out.count
-                if count > 0 { out.append(UInt8(ascii: ",")) }
+                let mark = json.count
+                if count > 0 { json.append(UInt8(ascii: ",")) }
                 switch writeNode(element, rule, context) {
                 case .written: count += 1
-                case .empty: out.removeSubrange(mark...)
+                case .empty: json.removeSubrange(mark...)
                 case .failed: return .failed
                 }
             }
             if count == 0, !rule.keepEmpty { return .empty }
-            out.append(UInt8(ascii: "]"))
+            json.append(UInt8(ascii: "]"))
             return .written
         case .template(let template):
             return writeTemplate(template, rule, context)

@@ -79,6 +79,26 @@ public enum JSONBytes {
         out.append(contentsOf: key)
     }
 
+    /// Appends a non-negative integer's decimal digits without making a string.
+    @inlinable
+    public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        guard value > 0 else {
+            if value == 0 { out.append(UInt8(ascii: "0")) } else { out.append(contentsOf: String(value).utf8) }
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
+
     /// The bytes of `"key":`, computed once per plan.
     public static func keyBytes(_ key: String) -> [UInt8] {
         var out: [UInt8] = []

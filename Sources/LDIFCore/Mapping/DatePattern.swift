@@ -68,43 +68,74 @@ public struct DatePattern: Sendable, Equatable {
 
     /// The ISO 8601 form of `text`, or nil when it does not match the pattern or is no real date.
     public func iso(_ text: String) -> String? {
-        var values = [Field: Int]()
-        var bytes = Array(text.utf8)[...]
-        for token in tokens {
-            switch token {
-            case .literal(let byte):
-                guard bytes.first == byte else { return nil }
-                bytes = bytes.dropFirst()
-            case .field(let field, let minDigits, let maxDigits):
-                var value = 0
-                var digits = 0
-                while digits < maxDigits, let byte = bytes.first, byte >= 0x30, byte <= 0x39 {
-                    value = value * 10 + Int(byte - 0x30)
-                    digits += 1
-                    bytes = bytes.dropFirst()
+        var fields = (year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0)
+        var text = text
+        let matched = text.withUTF8 { bytes -> Bool in
+            var position = 0
+            for token in tokens {
+                switch token {
+                case .literal(let byte):
+                    guard position < bytes.count, bytes[position] == byte else { return false }
+                    position += 1
+                case .field(let field, let minDigits, let maxDigits):
+                    var value = 0
+                    var digits = 0
+                    while digits < maxDigits, position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                        value = value * 10 + Int(bytes[position] - 0x30)
+                        digits += 1
+                        position += 1
+                    }
+                    guard digits >= minDigits else { return false }
+                    switch field {
+                    case .year: fields.year = value
+                    case .month: fields.month = value
+                    case .day: fields.day = value
+                    case .hour: fields.hour = value
+                    case .minute: fields.minute = value
+                    case .second: fields.second = value
+                    }
                 }
-                guard digits >= minDigits else { return nil }
-                values[field] = value
             }
+            return position == bytes.count
         }
-        guard bytes.isEmpty else { return nil }
-        return Self.format(values, hasTime: hasTime)
+        guard matched else { return nil }
+        return Self.format(fields, hasTime: hasTime)
     }
 
-    static func format(_ values: [Field: Int], hasTime: Bool) -> String? {
-        let year = values[.year] ?? 0
-        let month = values[.month] ?? 0
-        let day = values[.day] ?? 0
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    static func format(_ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), hasTime: Bool) -> String? {
+        guard (1...12).contains(f.month), f.day >= 1, f.day <= daysIn(month: f.month, year: f.year) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(19)
+        appendDigits(f.year, 4, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(f.month, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(f.day, 2, &out)
         if hasTime {
-            let hour = values[.hour] ?? 0
-            let minute = values[.minute] ?? 0
-            let second = values[.second] ?? 0
-            guard hour < 24, minute < 60, second < 60 else { return nil }
-            text += "T" + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
+            guard f.hour < 24, f.minute < 60, f.second < 60 else { return nil }
+            out.append(UInt8(ascii: "T"))
+            appendDigits(f.hour, 2, &out)
+            out.append(UInt8(ascii: ":"))
+            appendDigits(f.minute, 2, &out)
+            out.append(UInt8(ascii: ":"))
+            appendDigits(f.second, 2, &out)
         }
-        return text
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendDigits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        if rest >= divisor * 10 {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -113,10 +144,5 @@ public struct DatePattern: Sendable, Equatable {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -53,8 +53,7 @@ extension Filter {
             if case .list(let elements) = value { return (.string(elements.map(\.text).joined(separator: separator)), nil) }
             return (value, nil)
         case .split(let separator):
-            let parts = value.text.components(separatedBy: separator).map { Self.trimmed($0) }.filter { !$0.isEmpty }
-            return (.list(parts.map { .string($0) }), nil)
+            return (.list(Self.split(value.text, by: separator).map { .string($0) }), nil)
         default:
             return convert(value)
         }
@@ -133,7 +132,41 @@ extension Filter {
         }
     }
 
+    /// Splits on a separator, trims each part and drops empty ones; works on UTF-8 bytes.
+    static func split(_ text: String, by separator: String) -> [String] {
+        let bytes = Array(text.utf8)
+        let pattern = Array(separator.utf8)
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        func take(_ end: Int) {
+            var low = start
+            var high = end
+            while low < high, String.isSpace(bytes[low]) { low += 1 }
+            while high > low, String.isSpace(bytes[high - 1]) { high -= 1 }
+            guard low < high else { return }
+            let part = String(decoding: bytes[low..<high], as: UTF8.self)
+            let trimmed = trimmed(part)
+            if !trimmed.isEmpty { parts.append(trimmed) }
+        }
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == pattern[0], pattern.count == 1 || bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                take(index)
+                index += pattern.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        take(bytes.count)
+        return parts
+    }
+
     static func trimmed(_ text: String) -> String {
+        // Most values have no blank at either end: answer without looking further.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return text
+        }
         let ascii = text.trimmingASCIISpaces()
         guard let first = ascii.first, let last = ascii.last, first.isWhitespace || last.isWhitespace else {
             return ascii

@@ -1,0 +1,42 @@
+import Foundation
+import LDIFCore
+
+/// The one owner of an input file's descriptor and of the block buffer it is read into.
+final class JSONFile {
+    /// Bytes read per block. Memory use does not grow with the file: tokens
+    /// longer than a block are streamed through, never gathered whole.
+    static let blockSize = 1 << 20
+
+    let path: String
+    let capacity: Int
+    let storage: UnsafeMutablePointer<UInt8>
+    private let descriptor: Int32
+
+    /// Opens `path` for reading.
+    ///
+    /// - Throws: ``ConversionError`` when the file cannot be opened.
+    init(path: String, capacity: Int = JSONFile.blockSize) throws(ConversionError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ConversionError.io("open", path: path, errno: errno) }
+        self.path = path
+        self.capacity = capacity
+        descriptor = fd
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        close(descriptor)
+        storage.deallocate()
+    }
+
+    /// Reads up to `count` bytes to `target`; 0 at the end of the file.
+    ///
+    /// - Throws: ``ConversionError`` when the read fails.
+    func read(into target: UnsafeMutablePointer<UInt8>, count: Int) throws(ConversionError) -> Int {
+        while true {
+            let got = Foundation.read(descriptor, target, count)
+            if got >= 0 { return got }
+            if errno != EINTR { throw ConversionError.io("read", path: path, errno: errno) }
+        }
+    }
+}

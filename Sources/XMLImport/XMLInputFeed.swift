@@ -1,0 +1,47 @@
+import Foundation
+import LDIFCore
+
+/// The file descriptor a libxml2 reader pulls its bytes from.
+///
+/// The reader asks for 4 KiB at a time. From `slowFrom` on, the feed hands out
+/// one byte per call: the reader then walks every node as soon as the parser
+/// builds it, so the records just before a well-formedness error are not lost
+/// in the reader's unwalked look-ahead (see ``XMLImporter``).
+final class XMLInputFeed {
+    let path: String
+    private let descriptor: Int32
+    private let slowFrom: Int64
+    private var position: Int64 = 0
+    /// The `errno` of a failed read, if one failed.
+    private(set) var readErrno: Int32?
+
+    /// Opens `path` for reading.
+    ///
+    /// - Throws: ``ConversionError`` when the file cannot be opened.
+    init(path: String, slowFrom: Int64 = .max) throws(ConversionError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ConversionError.io("open", path: path, errno: errno) }
+        self.path = path
+        self.descriptor = fd
+        self.slowFrom = slowFrom
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Fills `buffer` with up to `count` bytes; 0 at the end, -1 on an error.
+    func read(into buffer: UnsafeMutablePointer<CChar>, count: Int32) -> Int32 {
+        let wanted = position >= slowFrom ? 1 : Int(count)
+        while true {
+            let got = Foundation.read(descriptor, buffer, wanted)
+            if got >= 0 {
+                position += Int64(got)
+                return Int32(got)
+            }
+            if errno == EINTR { continue }
+            readErrno = errno
+            return -1
+        }
+    }
+}
