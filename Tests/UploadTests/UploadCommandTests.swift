@@ -44,6 +44,24 @@ struct UploadCommandTests {
         #expect(csv.split(separator: "\r\n").count == 2 && csv.contains(",mapping,items[0].data.name,"))
     }
 
+    @Test func itemsRefusedByTheServerAreTracedToTheRowsConvertRead() async throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.url.appendingPathComponent("run").path
+        let converted = try await ldifbulk(["convert", "--mapping", Fixtures.mapping("applications.yaml"), "--out", out, "fixtures/applications.csv"])
+        #expect(converted.status == 2, "\(converted.standardError)")
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.rejectIdPattern = "^app-a-101$" }) { emulator in
+            let result = try await ldifbulk(["upload", out, "--host", emulator.baseURL], environment: ["LEANIX_API_TOKEN": emulator.apiToken])
+            #expect(result.status == 2, "\(result.standardError)")
+            let report = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
+            let refused = try #require(report.itemErrors.first)
+            #expect(report.itemErrors.count == 1)
+            #expect(refused.id == "app-a-101" && refused.type == "Application" && refused.rule == "items[0]")
+            #expect(refused.source == ItemError.Source(file: "fixtures/applications.csv", line: 3, record: 2))
+            let csv = try String(contentsOfFile: out + "/errors.csv", encoding: .utf8)
+            #expect(csv.contains("fixtures/applications.csv,3,2,,,Application,app-a-101,upload,items[0],"))
+        }
+    }
+
     @Test func refusedItemsExitTwoAndTheTokenIsNeverShown() async throws {
         let directory = try TemporaryDirectory()
         try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
