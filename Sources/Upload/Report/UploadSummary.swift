@@ -39,7 +39,8 @@ public enum UploadSummary {
             "\(report.totals.itemsDelivered) of \(report.totals.items) items delivered",
             "\(report.totals.itemErrors) refused by the server",
         ]
-        if report.totals.findingErrors > 0 { parts.append("\(report.totals.findingErrors) rows rejected by convert") }
+        let rejected = report.totals.findingErrors
+        if rejected > 0 { parts.append("\(rejected) row\(rejected == 1 ? "" : "s") rejected by convert") }
         parts.append("\(report.totals.requests) requests, \(report.totals.retries) retries")
         let mode = report.options.testRun ? " (test run: nothing was changed)" : ""
         return parts.joined(separator: " · ") + mode
