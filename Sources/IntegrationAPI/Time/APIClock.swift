@@ -10,10 +10,14 @@ public protocol APIClock: Sendable {
     ///
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
     func sleep(until deadline: Duration) async throws
+
+    /// Suspends for `duration` from now; returns at once for zero or negative durations.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled while waiting.
+    func sleep(for duration: Duration) async throws
 }
 
 extension APIClock {
-    /// Suspends for `duration` from now; returns at once for zero or negative durations.
     public func sleep(for duration: Duration) async throws {
         guard duration > .zero else { return try Task.checkCancellation() }
         try await sleep(until: now + duration)

@@ -22,7 +22,11 @@ final class SkippingClock: APIClock {
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
     func sleep(until deadline: Duration) async throws {
-        let wanted = max(deadline - now, .zero)
+        try await sleep(for: deadline - now)
+    }
+
+    func sleep(for duration: Duration) async throws {
+        let wanted = max(duration, .zero)
         state.withLock { $0.sleeps.append(wanted) }
         let real = min(wanted, longest)
         try await base.sleep(for: real)
