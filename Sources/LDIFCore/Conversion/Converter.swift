@@ -130,11 +130,7 @@ public final class Converter: RecordSink {
     public static let findingsFile = "findings.jsonl"
 
     static func makeConversionId() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16).leftPadded(4)
-        return "\(formatter.string(from: Date()))-\(suffix)"
+        return "\(UTCTime.now(compact: true))-\(suffix)"
     }
 }

@@ -61,7 +61,7 @@ extension Converter {
         }
         let manifest = Manifest(
             tool: "ldifbulk \(options.toolVersion)", conversionId: conversionId,
-            createdAt: ISO8601DateFormatter().string(from: Date()), mapping: options.mappingName, inputs: inputs,
+            createdAt: UTCTime.now(compact: false), mapping: options.mappingName, inputs: inputs,
             header: plan.header, chunks: chunks, totals: totals, findings: reporter.counts)
         try RunDirectory.writeAtomically(manifest, to: "\(directory)/\(Manifest.fileName)")
         return manifest

@@ -27,52 +27,62 @@ struct RecordLedger {
     }
 }
 
-/// Remembers each (type, id) emitted, as a 96-bit hash and the 32-bit ordinal of
-/// the record that emitted it first: 16 bytes per item, open addressing.
+/// Remembers each (type, id) emitted as a 64-bit hash, with the 32-bit ordinal
+/// of the record that emitted it first: 12 bytes a slot, open addressing with
+/// linear probing, at most 85% full, growing by half. That is 14 to 21 bytes per
+/// distinct item, never the item itself.
 struct DuplicateIndex {
-    private var slots: [(UInt64, UInt64)]
+    private var hashes: [UInt64]
+    private var ordinals: [UInt32]
     private var count = 0
-    private var mask: Int
 
     init() {
-        slots = Array(repeating: (0, 0), count: 1024)
-        mask = 1023
+        hashes = Array(repeating: 0, count: 1024)
+        ordinals = Array(repeating: 0, count: 1024)
     }
 
     /// Inserts the item; returns the ordinal of the first record when it was already there.
     mutating func insert(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, ordinal: Int) -> Int? {
-        var first = Hasher()
-        first.combine(0x5EED as UInt64)
-        first.combine(type.count)
-        first.combine(bytes: type)
-        first.combine(bytes: id)
-        var second = Hasher()
-        second.combine(id.count)
-        second.combine(bytes: id)
-        second.combine(bytes: type)
-        let high = UInt64(bitPattern: Int64(first.finalize())) | 1  // never 0: 0 marks a free slot
-        let low = UInt64(UInt32(truncatingIfNeeded: second.finalize())) << 32
-        var index = Int(truncatingIfNeeded: high) & mask
-        while slots[index].0 != 0 {
-            if slots[index].0 == high, slots[index].1 & 0xFFFF_FFFF_0000_0000 == low {
-                return Int(slots[index].1 & 0xFFFF_FFFF)
-            }
-            index = (index + 1) & mask
+        var hasher = Hasher()
+        hasher.combine(type.count)
+        hasher.combine(bytes: type)
+        hasher.combine(bytes: id)
+        let hash = UInt64(bitPattern: Int64(hasher.finalize())) | 1  // never 0: 0 marks a free slot
+        let capacity = hashes.count
+        var index = Self.home(hash, capacity)
+        while hashes[index] != 0 {
+            if hashes[index] == hash { return Int(ordinals[index]) }
+            index += 1
+            if index == capacity { index = 0 }
         }
-        slots[index] = (high, low | UInt64(UInt32(truncatingIfNeeded: ordinal)))
+        hashes[index] = hash
+        ordinals[index] = UInt32(truncatingIfNeeded: ordinal)
         count += 1
-        if count * 4 > slots.count * 3 { grow() }
+        if count * 20 > capacity * 17 { grow() }
         return nil
     }
 
+    /// The slot a hash starts probing at: the hash scaled to the capacity (no power of two needed).
+    private static func home(_ hash: UInt64, _ capacity: Int) -> Int {
+        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity)).high)
+    }
+
     private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: (0, 0), count: old.count * 2)
-        mask = slots.count - 1
-        for slot in old where slot.0 != 0 {
-            var index = Int(truncatingIfNeeded: slot.0) & mask
-            while slots[index].0 != 0 { index = (index + 1) & mask }
-            slots[index] = slot
+        let oldHashes = hashes
+        let oldOrdinals = ordinals
+        let capacity = oldHashes.count + oldHashes.count / 2
+        hashes = []
+        ordinals = []
+        hashes = Array(repeating: 0, count: capacity)
+        ordinals = Array(repeating: 0, count: capacity)
+        for (slot, hash) in oldHashes.enumerated() where hash != 0 {
+            var index = Self.home(hash, capacity)
+            while hashes[index] != 0 {
+                index += 1
+                if index == capacity { index = 0 }
+            }
+            hashes[index] = hash
+            ordinals[index] = oldOrdinals[slot]
         }
     }
 }
