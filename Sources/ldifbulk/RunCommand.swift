@@ -50,9 +50,6 @@ struct RunCommand: AsyncParsableCommand {
 
     /// `ldifbulk-runs/20261129T081500Z`, in the current directory.
     static func newRunDirectory() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
-        let stamp = formatter.string(from: Date()).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
-        return "ldifbulk-runs/\(stamp)"
+        "ldifbulk-runs/\(UTCTime.now(compact: true))"
     }
 }

@@ -17,7 +17,6 @@ actor UploadSession {
     private let observer: (any UploadObserver)?
     private var report: UploadReport
     private var positions: [Int: Int] = [:]
-    private let started: Date
 
     init(
         configuration: UploadConfiguration, directory: UploadDirectory, ledger: Ledger, starts: [Int: ChunkStart],
@@ -28,11 +27,10 @@ actor UploadSession {
         self.ledger = ledger
         self.tally = tally
         self.observer = observer
-        started = Date()
         let manifest = directory.manifest
         report = UploadReport(
             tool: manifest.tool, host: configuration.target, conversionId: manifest.conversionId,
-            options: configuration.reportOptions, startedAt: started.ISO8601Format(), state: "running",
+            options: configuration.reportOptions, startedAt: UTCTime.now(compact: false), state: "running",
             chunks: manifest.chunks.map { UploadReport.Chunk(chunk: $0, start: starts[$0.index]) },
             totals: UploadReport.Totals(), itemErrors: [])
         for (position, chunk) in manifest.chunks.enumerated() {
@@ -103,7 +101,7 @@ actor UploadSession {
             }
         }
         report.state = interrupted ? "interrupted" : "finished"
-        report.endedAt = Date().ISO8601Format()
+        report.endedAt = UTCTime.now(compact: false)
         try publish(changed: nil)
         return report
     }
@@ -125,7 +123,7 @@ actor UploadSession {
         outcome: ChunkOutcome? = nil, pid: Int32? = nil
     ) -> LedgerEntry {
         LedgerEntry(
-            event: event, at: Date().ISO8601Format(), session: sessionId, target: configuration.target,
+            event: event, at: UTCTime.now(compact: false), session: sessionId, target: configuration.target,
             test: configuration.testRun, chunk: chunk?.index, sha256: chunk?.sha256, attempt: attempt, runId: runId,
             outcome: outcome, pid: pid)
     }
