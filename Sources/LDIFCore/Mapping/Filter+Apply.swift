@@ -26,7 +26,11 @@ extension Filter {
             for element in elements {
                 let (result, problem) = apply(element, previous: previous)
                 guard let result else { return (nil, problem) }
-                if case .list(let nested) = result { results.append(contentsOf: nested) } else { results.append(result) }
+                if case .list(let nested) = result {
+                    results.append(contentsOf: nested)
+                } else {
+                    results.append(result)
+                }
             }
             return (.list(results), nil)
         }
@@ -50,7 +54,9 @@ extension Filter {
             if case .list = value { return (value, nil) }
             return (value.isEmpty ? .list([]) : .list([value]), nil)
         case .join(let separator):
-            if case .list(let elements) = value { return (.string(elements.map(\.text).joined(separator: separator)), nil) }
+            if case .list(let elements) = value {
+                return (.string(elements.map(\.text).joined(separator: separator)), nil)
+            }
             return (value, nil)
         case .split(let separator):
             return (.list(Self.split(value.text, by: separator).map { .string($0) }), nil)
@@ -66,7 +72,9 @@ extension Filter {
         switch self {
         case .number:
             if case .number = value { return (value, nil) }
-            guard let number = NumberText.normalized(text) else { return refuse(text, "is not a number (a decimal comma needs replace: ',', '.' first)") }
+            guard let number = NumberText.normalized(text) else {
+                return refuse(text, "is not a number (a decimal comma needs replace: ',', '.' first)")
+            }
             return (.number(number), nil)
         case .integer:
             guard let number = NumberText.integer(text) else { return refuse(text, "is not a whole number") }
@@ -84,7 +92,9 @@ extension Filter {
             }
             return (.string(iso), nil)
         case .map(let name, let table):
-            guard let mapped = table(text) else { return refuse(text, "is not in map '\(name)' (add it, or a \"*\" entry)") }
+            guard let mapped = table(text) else {
+                return refuse(text, "is not in map '\(name)' (add it, or a \"*\" entry)")
+            }
             return (.string(mapped), nil)
         case .lookup(let name, let table):
             guard let found = table.entries[text] else {
@@ -94,7 +104,9 @@ extension Filter {
         case .replace(let target, let replacement):
             return (.string(text.replacingOccurrences(of: target, with: replacement)), nil)
         case .match(let regex):
-            guard let found = regex.firstCapture(in: text) else { return refuse(text, "does not match '\(regex.pattern)'") }
+            guard let found = regex.firstCapture(in: text) else {
+                return refuse(text, "does not match '\(regex.pattern)'")
+            }
             return (.string(found), nil)
         default:
             return (value, nil)
@@ -150,7 +162,9 @@ extension Filter {
             if !trimmed.isEmpty { parts.append(trimmed) }
         }
         while index + pattern.count <= bytes.count {
-            if bytes[index] == pattern[0], pattern.count == 1 || bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+            if bytes[index] == pattern[0],
+                pattern.count == 1 || bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+            {
                 take(index)
                 index += pattern.count
                 start = index
@@ -164,7 +178,8 @@ extension Filter {
 
     static func trimmed(_ text: String) -> String {
         // Most values have no blank at either end: answer without looking further.
-        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80
+        {
             return text
         }
         let ascii = text.trimmingASCIISpaces()
@@ -178,7 +193,10 @@ extension Filter {
         var ascii = true
         var hasUpper = false
         for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
             if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
         }
         guard ascii else { return text.lowercased() }

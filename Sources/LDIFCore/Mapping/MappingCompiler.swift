@@ -37,7 +37,9 @@ final class MappingCompiler {
         var rules: [CompiledRule] = []
         if let items = top["items"] {
             if let list = sequence(items, at: "items") {
-                if list.isEmpty { report(items, "items", "the mapping has no item rules: add at least one under items:") }
+                if list.isEmpty {
+                    report(items, "items", "the mapping has no item rules: add at least one under items:")
+                }
                 for (index, node) in list.enumerated() {
                     if let rule = compileRule(node, index: index, keepEmpty: keepEmpty) { rules.append(rule) }
                 }
@@ -111,7 +113,10 @@ final class MappingCompiler {
     func enumValue(_ node: Node?, at path: String, allowed: [String]) -> String? {
         guard let value = scalar(node, at: path) else { return nil }
         guard allowed.contains(value) else {
-            report(node, path, "'\(value)' is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: value, in: allowed))")
+            report(
+                node, path,
+                "'\(value)' is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: value, in: allowed))"
+            )
             return nil
         }
         return value

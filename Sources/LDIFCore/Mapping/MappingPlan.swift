@@ -74,7 +74,11 @@ public indirect enum CompiledNode: Sendable {
 /// A `when` condition.
 public struct CompiledCondition: Sendable {
     public enum Test: Sendable {
-        case equals(String), notEquals(String), oneOf(Set<String>), noneOf(Set<String>), present(Bool)
+        case equals(String)
+        case notEquals(String)
+        case oneOf(Set<String>)
+        case noneOf(Set<String>)
+        case present(Bool)
         case matches(CompiledRegex)
     }
 
