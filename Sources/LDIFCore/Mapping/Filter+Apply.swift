@@ -81,11 +81,10 @@ extension Filter {
             return (.number(number), nil)
         case .boolean:
             if case .bool = value { return (value, nil) }
-            switch Self.lowercased(text.trimmingASCIISpaces()) {
-            case "true", "yes", "y", "1": return (.bool(true), nil)
-            case "false", "no", "n", "0": return (.bool(false), nil)
-            default: return refuse(text, "is not a boolean (true/false, yes/no, y/n, 1/0)")
+            guard let flag = Self.boolean(text) else {
+                return refuse(text, "is not a boolean (true/false, yes/no, y/n, 1/0)")
             }
+            return (.bool(flag), nil)
         case .date(let pattern):
             guard let iso = pattern.iso(text.trimmingASCIISpaces()) else {
                 return refuse(text, "is not a date of the form '\(pattern.source)'")
@@ -189,6 +188,28 @@ extension Filter {
         return String(ascii.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 
+    /// true/false, yes/no, y/n, 1/0 in any case, blanks around allowed; nil otherwise.
+    static func boolean(_ text: String) -> Bool? {
+        var word: UInt64 = 0  // up to 5 lowered ASCII letters, packed
+        var count = 0
+        for byte in text.utf8 where !String.isSpace(byte) {
+            guard count < 5, byte < 0x80 else { return nil }
+            word |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(count))
+            count += 1
+        }
+        switch word {
+        case Self.packed("true"), Self.packed("yes"), Self.packed("y"), Self.packed("1"): return true
+        case Self.packed("false"), Self.packed("no"), Self.packed("n"), Self.packed("0"): return false
+        default: return nil
+        }
+    }
+
+    private static func packed(_ word: StaticString) -> UInt64 {
+        var value: UInt64 = 0
+        word.withUTF8Buffer { for (index, byte) in $0.enumerated() { value |= UInt64(byte) << (8 * UInt64(index)) } }
+        return value
+    }
+
     static func lowercased(_ text: String) -> String {
         var ascii = true
         var hasUpper = false
@@ -201,6 +222,9 @@ extension Filter {
         }
         guard ascii else { return text.lowercased() }
         guard hasUpper else { return text }
-        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            for (index, byte) in text.utf8.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return text.utf8.count
+        }
     }
 }
