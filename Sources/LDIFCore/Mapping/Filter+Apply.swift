@@ -71,7 +71,7 @@ extension Filter {
         let text = value.text
         switch self {
         case .number:
-            if case .number = value { return (value, nil) }
+            // A JSON number goes through too: `number` writes the shortest form (980.00 → 980) from every format alike.
             guard let number = NumberText.normalized(text) else {
                 return refuse(text, "is not a number (a decimal comma needs replace: ',', '.' first)")
             }
