@@ -56,6 +56,12 @@ struct ItemRuleTests {
         #expect(result.result.totals.recordsRejected == 2)
     }
 
+    @Test func duplicatesAllowPassesThemOn() throws {
+        let (ids, result) = try self.ids("  - { type: T, id: 'same' }\n", file: "duplicates: allow")
+        #expect(ids == ["same", "same", "same"])
+        #expect(result.findings.isEmpty)
+    }
+
     @Test func duplicatesErrorFailsTheConversion() throws {
         #expect(throws: ConversionError.self) {
             _ = try self.ids("  - { type: T, id: 'same' }\n", file: "duplicates: error")

@@ -15,7 +15,7 @@ extension Converter {
         }
         var emitted = false
         for item in builder.items {
-            if let first = builder.keys.withUnsafeBytes({
+            if plan.duplicates != .allow, let first = builder.keys.withUnsafeBytes({
                 duplicates.insert(
                     type: UnsafeRawBufferPointer(rebasing: $0[item.type]),
                     id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal)

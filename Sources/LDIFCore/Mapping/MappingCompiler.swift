@@ -33,7 +33,7 @@ final class MappingCompiler {
         if let node = top["maps"] { compileMaps(node) }
         if let node = top["lookups"] { compileLookups(node, source: source) }
         let keepEmpty = enumValue(top["emptyValues"], at: "emptyValues", allowed: ["drop", "keep"]) == "keep"
-        let duplicates = enumValue(top["duplicates"], at: "duplicates", allowed: ["finding", "error"])
+        let duplicates = enumValue(top["duplicates"], at: "duplicates", allowed: ["finding", "error", "allow"])
         var rules: [CompiledRule] = []
         if let items = top["items"] {
             if let list = sequence(items, at: "items") {

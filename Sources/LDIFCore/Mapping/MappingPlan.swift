@@ -12,6 +12,9 @@ public struct MappingPlan: Sendable {
         case finding
         /// A duplicate makes the whole conversion fail.
         case error
+        /// No check, so memory stays the same whatever the number of items
+        /// (the server keeps the last of the same type and id).
+        case allow
     }
 
     public var file: String
