@@ -36,7 +36,8 @@ struct CrossFormatTests {
         let ldif = try convert(format)
         let object = try JSONSerialization.jsonObject(with: Data(ldif.utf8)) as? [String: Any]
         let items = try #require(object?["content"] as? [[String: Any]])
-        let byId = Dictionary(uniqueKeysWithValues: items.map { ($0["id"] as? String ?? "", $0["data"] as? [String: Any] ?? [:]) })
+        let byId = Dictionary(
+            uniqueKeysWithValues: items.map { ($0["id"] as? String ?? "", $0["data"] as? [String: Any] ?? [:]) })
         let acme = try #require(byId["inv-002"])
         #expect(acme["name"] as? String == #"Acme "Pro" Suite, EU edition"#)
         #expect(acme["tags"] as? [String] == ["crm"])

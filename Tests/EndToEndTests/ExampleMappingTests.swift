@@ -19,7 +19,9 @@ struct ExampleMappingTests {
         ])
         for result in [xml, json] {
             #expect(result.status == 0, "\(result.standardError)")
-            #expect(result.standardError.contains("records: 16 read, 16 emitted, 0 filtered, 0 rejected"), "\(result.standardError)")
+            #expect(
+                result.standardError.contains("records: 16 read, 16 emitted, 0 filtered, 0 rejected"),
+                "\(result.standardError)")
             #expect(result.standardError.contains("findings: 0 errors, 0 warnings"), "\(result.standardError)")
         }
         #expect(xml.standardOutput == json.standardOutput)
@@ -41,7 +43,9 @@ struct ExampleMappingTests {
         #expect(byName["log4j-core"]?["licenses"] as? [String] == ["Apache-2.0"])
         #expect(byName["logback-classic"]?["licenses"] as? [String] == ["EPL-1.0", "LGPL-2.1-only"])
         #expect(byName["bcprov-jdk18on"]?["licenseNames"] as? [String] == ["Bouncy Castle Licence"])
-        #expect(byName["javax.annotation-api"]?["licenseExpression"] as? String == "CDDL-1.0 OR GPL-2.0-only WITH Classpath-exception-2.0")
+        #expect(
+            byName["javax.annotation-api"]?["licenseExpression"] as? String
+                == "CDDL-1.0 OR GPL-2.0-only WITH Classpath-exception-2.0")
         let ordersCommon = try #require(byName["orders-common"])
         #expect(ordersCommon["licenses"] == nil)
         #expect(ordersCommon["supplier"] as? String == "Example Retail GmbH, Zürich")
@@ -57,7 +61,9 @@ struct ExampleMappingTests {
             "convert", "--mapping", "mappings/releases.yaml", "--stdout", "--pretty", "fixtures/releases.json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardError.contains("records: 6 read, 5 emitted, 1 filtered, 0 rejected"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("records: 6 read, 5 emitted, 1 filtered, 0 rejected"),
+            "\(result.standardError)")
         Golden.check(result.standardOutput, against: "expected/releases.pretty.json")
         let ids = try items(result.standardOutput).map { $0["id"] as? String }
         #expect(ids == ["1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.1.0"].map { "acme-platform-\($0)" })
