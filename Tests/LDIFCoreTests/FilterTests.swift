@@ -42,6 +42,10 @@ struct FilterTests {
 
     @Test(arguments: [
         ("{{ v | trim }}", "  HR  ", #""HR""#),
+        ("{{ v | trim }}", "\u{00A0}x y\u{2003}", #""x y""#),
+        ("{{ v | trim | upper }}", " Ærø ", #""ÆRØ""#),
+        ("{{ v | map: crit | default: 'other' }}", "9", #""other""#),
+        ("{{ v | split: ',' }}", "a, é ,\u{00A0}", #"["a","é"]"#),
         ("{{ v | lower }}", "ÄBC Def", #""äbc def""#),
         ("{{ v | upper }}", "abc", #""ABC""#),
         ("{{ v | default: 'none' }}", "", #""none""#),

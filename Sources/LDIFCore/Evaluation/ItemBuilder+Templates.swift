@@ -9,6 +9,7 @@ extension ItemBuilder {
             if !plain, !rule.keepEmpty { return .empty }
             return .written
         }
+        if !rule.keepEmpty, let result = writeOnBytes(template, context.record) { return result }
         guard let value = evaluate(template, context, field: template.rule) else {
             return template.isRequired ? .failed : .empty
         }
@@ -93,6 +94,7 @@ extension ItemBuilder {
     func textBytes(_ template: CompiledTemplate, _ context: Context) -> Range<Int>? {
         let start = keys.count
         if appendPlainText(template, context.record) { return start..<keys.count }
+        if let range = textOnBytes(template, context.record) { return range }
         guard let value = evaluate(template, context, field: template.rule) else { return nil }
         var text = value.text
         if case .list(let elements) = value {

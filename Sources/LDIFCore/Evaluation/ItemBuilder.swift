@@ -32,6 +32,8 @@ public final class ItemBuilder {
     var cachedValues: [Value?]
     var cachedGeneration: [Int]
     var generation = 0
+    /// Working bytes of the byte-level filter path.
+    var scratch: [UInt8] = []
 
     public init(plan: MappingPlan) {
         self.plan = plan

@@ -68,9 +68,14 @@ public struct DatePattern: Sendable, Equatable {
 
     /// The ISO 8601 form of `text`, or nil when it does not match the pattern or is no real date.
     public func iso(_ text: String) -> String? {
-        var fields = (year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0)
         var text = text
-        let matched = text.withUTF8 { bytes -> Bool in
+        return text.withUTF8 { iso(bytes: $0) }
+    }
+
+    /// ``iso(_:)`` on UTF-8 bytes.
+    func iso(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var fields = (year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0)
+        let matched = { () -> Bool in
             var position = 0
             for token in tokens {
                 switch token {
@@ -97,7 +102,7 @@ public struct DatePattern: Sendable, Equatable {
                 }
             }
             return position == bytes.count
-        }
+        }()
         guard matched else { return nil }
         return Self.format(fields, hasTime: hasTime)
     }

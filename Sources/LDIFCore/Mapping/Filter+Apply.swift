@@ -223,7 +223,9 @@ extension Filter {
         guard ascii else { return text.lowercased() }
         guard hasUpper else { return text }
         return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-            for (index, byte) in text.utf8.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            for (index, byte) in text.utf8.enumerated() {
+                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
             return text.utf8.count
         }
     }
