@@ -90,48 +90,69 @@ public struct CompiledCondition: Sendable {
 }
 
 /// A template compiled against the plan's slots.
-public struct CompiledTemplate: Sendable {
+/// A template compiled against the plan's slots. A class, so that the hot path
+/// passes one reference instead of copying its arrays and strings.
+public final class CompiledTemplate: Sendable {
     public enum Part: Sendable {
         /// Literal text, and its JSON-escaped bytes.
         case literal(String, escaped: [UInt8])
         case expression(CompiledExpression)
     }
 
-    public var parts: [Part]
+    public let parts: [Part]
     /// As written in the mapping.
-    public var source: String
+    public let source: String
     /// The rule that owns the template (`items[0].data.cost`).
-    public var rule: String
-    public var line: Int
+    public let rule: String
+    public let line: Int
     /// Whether a `required` filter appears: then a refused value is an error, not a warning.
-    public var isRequired: Bool
-
+    public let isRequired: Bool
+    /// The expression when the template is exactly one, so that its value keeps its type.
+    public let singleExpression: CompiledExpression?
     /// The slot when the template is exactly one field with no filters: the fast path.
-    public var plainSlot: Int? {
-        guard parts.count == 1, case .expression(let expression) = parts[0], expression.filters.isEmpty,
-            case .slot(let slot) = expression.subject
-        else { return nil }
-        return slot
+    public let plainSlot: Int?
+
+    public init(parts: [Part], source: String, rule: String, line: Int, isRequired: Bool) {
+        self.parts = parts
+        self.source = source
+        self.rule = rule
+        self.line = line
+        self.isRequired = isRequired
+        if parts.count == 1, case .expression(let expression) = parts[0] {
+            singleExpression = expression
+            if expression.filters.isEmpty, case .slot(let slot) = expression.subject {
+                plainSlot = slot
+            } else {
+                plainSlot = nil
+            }
+        } else {
+            singleExpression = nil
+            plainSlot = nil
+        }
     }
 
     /// Whether the template is exactly one expression, so its value keeps its type.
-    public var isSingleExpression: Bool {
-        guard parts.count == 1, case .expression = parts[0] else { return false }
-        return true
-    }
+    public var isSingleExpression: Bool { singleExpression != nil }
 }
 
-public struct CompiledExpression: Sendable {
+public final class CompiledExpression: Sendable {
     public enum Subject: Sendable {
         case slot(Int)
         case variable(Expression.Variable)
         case literal(String)
     }
 
-    public var subject: Subject
-    public var filters: [Filter]
+    public let subject: Subject
+    public let filters: [Filter]
     /// The field or variable as written, for messages.
-    public var name: String
+    public let name: String
     /// Identical expressions share one index, so that a record evaluates each once; -1: never cached.
-    public var cacheIndex: Int
+    public let cacheIndex: Int
+
+    public init(subject: Subject, filters: [Filter], name: String, cacheIndex: Int) {
+        self.subject = subject
+        self.filters = filters
+        self.name = name
+        self.cacheIndex = cacheIndex
+    }
 }
