@@ -45,25 +45,46 @@ public struct MappingPlan: Sendable {
 }
 
 /// One item rule of the mapping, compiled.
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
     /// `items[0]`.
-    public var name: String
-    public var line: Int
-    public var phase: Int
-    public var type: CompiledTemplate
-    public var id: CompiledTemplate
-    public var conditions: [CompiledCondition]
-    public var each: CompiledTemplate?
-    public var data: [CompiledField]
-    public var keepEmpty: Bool
+    public let name: String
+    public let line: Int
+    public let phase: Int
+    public let type: CompiledTemplate
+    public let id: CompiledTemplate
+    public let conditions: [CompiledCondition]
+    public let each: CompiledTemplate?
+    public let data: [CompiledField]
+    public let keepEmpty: Bool
+
+    public init(
+        name: String, line: Int, phase: Int, type: CompiledTemplate, id: CompiledTemplate,
+        conditions: [CompiledCondition], each: CompiledTemplate?, data: [CompiledField], keepEmpty: Bool
+    ) {
+        self.name = name
+        self.line = line
+        self.phase = phase
+        self.type = type
+        self.id = id
+        self.conditions = conditions
+        self.each = each
+        self.data = data
+        self.keepEmpty = keepEmpty
+    }
 }
 
 /// One key of `data` (or of a nested object).
-public struct CompiledField: Sendable {
+public final class CompiledField: Sendable {
     /// `"key":`, encoded once.
-    public var keyBytes: [UInt8]
-    public var key: String
-    public var node: CompiledNode
+    public let keyBytes: [UInt8]
+    public let key: String
+    public let node: CompiledNode
+
+    public init(keyBytes: [UInt8], key: String, node: CompiledNode) {
+        self.keyBytes = keyBytes
+        self.key = key
+        self.node = node
+    }
 }
 
 public indirect enum CompiledNode: Sendable {
