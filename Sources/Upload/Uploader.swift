@@ -43,7 +43,7 @@ public struct Uploader: Sendable {
         var starts: [Int: ChunkStart] = [:]
         for chunk in directory.manifest.chunks {
             let history = state.history(chunk: chunk.index, target: configuration.target, test: configuration.testRun)
-            starts[chunk.index] = ChunkStart(history: history, sha256: chunk.sha256)
+            starts[chunk.index] = ChunkStart(history: history, sha256: chunk.sha256, retryFailed: configuration.retryFailed)
         }
         let session = UploadSession(
             configuration: configuration, directory: directory, ledger: try Ledger(directory: directory.url), starts: starts,

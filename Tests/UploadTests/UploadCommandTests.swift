@@ -147,7 +147,8 @@ struct UploadInterruptTests {
             process.executableURL = URL(fileURLWithPath: BinaryRunner.executable)
             process.arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--quiet"]
             process.environment = ProcessInfo.processInfo.environment.merging(["LEANIX_API_TOKEN": emulator.apiToken]) { $1 }
-            process.standardError = FileHandle.nullDevice
+            let standardError = Pipe()
+            process.standardError = standardError
             try process.run()
             // Interrupt once the first chunk's run exists.
             for _ in 0..<1000 where await emulator.store.state().runs.isEmpty {
@@ -162,6 +163,8 @@ struct UploadInterruptTests {
                 }
             }
             #expect(status == 130)
+            let printed = String(decoding: standardError.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(printed.contains("interrupted: carry on with: ldifbulk resume \(directory.url.path)"), "\(printed)")
             let interrupted = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: report))
             #expect(interrupted.state == "interrupted")
             #expect(interrupted.chunks.map(\.status) == ["interrupted", "notSubmitted"])
