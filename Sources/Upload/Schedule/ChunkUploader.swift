@@ -27,6 +27,37 @@ struct ChunkUploader: Sendable {
     /// - Returns: the outcome, and whether the failure means no later chunk can succeed (the token was refused).
     /// - Throws: only `CancellationError` and errors writing the ledger or report.
     func upload(_ chunk: Manifest.Chunk, start: ChunkStart, known: Set<String>) async throws -> (ChunkOutcome, stopAll: Bool) {
+        do {
+            return try await uploadWhole(chunk, start: start, known: known)
+        } catch let tooLarge as TooLarge {
+            return try await uploadHalves(chunk, refused: tooLarge.refused)
+        }
+    }
+
+    /// The server refused the chunk as too large (413), or it is at least as large as one it refused.
+    struct TooLarge: Error {
+        var refused: Bool
+    }
+
+    /// Splits `chunk` in two and uploads each half like any chunk (halves too large are split again).
+    private func uploadHalves(_ chunk: Manifest.Chunk, refused: Bool) async throws -> (ChunkOutcome, stopAll: Bool) {
+        let children: [Manifest.Chunk]
+        do {
+            children = try await session.split(chunk, refused: refused)
+        } catch let error as ConversionError {
+            let outcome = ChunkOutcome(verdict: .failed, message: "too large for the server, and could not be split: \(error.description)")
+            try await session.terminal(chunk, outcome)
+            return (outcome, false)
+        }
+        var last: (ChunkOutcome, stopAll: Bool)?
+        for child in children where last?.stopAll != true {
+            try Task.checkCancellation()
+            last = try await upload(child, start: .send, known: [])
+        }
+        return last ?? (ChunkOutcome(verdict: .notSubmitted), false)
+    }
+
+    private func uploadWhole(_ chunk: Manifest.Chunk, start: ChunkStart, known: Set<String>) async throws -> (ChunkOutcome, stopAll: Bool) {
         let tally = RequestTally()
         let began = client.configuration.clock.now
         var outcome: ChunkOutcome
@@ -80,6 +111,7 @@ struct ChunkUploader: Sendable {
         } catch let error as ConversionError {
             throw Stop(verdict: .notSubmitted, message: error.description, attempts: 0)
         }
+        if chunk.items > 1, let refused = await session.refusedBytes, chunk.bytes >= refused { throw TooLarge(refused: false) }
         let policy = client.configuration.retryPolicy
         var attempt = 0
         while true {
@@ -101,6 +133,8 @@ struct ChunkUploader: Sendable {
                     throw Stop(verdict: .failed, message: "\(error.message), and no run was created", attempts: attempt)
                 }
                 try await client.configuration.clock.sleep(for: delay)
+            } catch let error as APIError where error.status == 413 && chunk.items > 1 {
+                throw TooLarge(refused: true)
             } catch let error as APIError {
                 throw Stop(verdict: .failed, message: error.description, attempts: attempt, unauthorized: error.code == .unauthorized)
             }

@@ -17,6 +17,9 @@ actor UploadSession {
     private let observer: (any UploadObserver)?
     private var report: UploadReport
     private var positions: [Int: Int] = [:]
+    private var highestIndex: Int
+    /// The smallest chunk size the server refused as too large in this session.
+    private(set) var refusedBytes: Int?
 
     init(
         configuration: UploadConfiguration, directory: UploadDirectory, ledger: Ledger, starts: [Int: ChunkStart],
@@ -27,16 +30,17 @@ actor UploadSession {
         self.ledger = ledger
         self.tally = tally
         self.observer = observer
+        highestIndex = directory.highestIndex
         let manifest = directory.manifest
         report = UploadReport(
             tool: manifest.tool, host: configuration.target, conversionId: manifest.conversionId,
             options: configuration.reportOptions, startedAt: UTCTime.now(compact: false), state: "running",
-            chunks: manifest.chunks.map { UploadReport.Chunk(chunk: $0, start: starts[$0.index]) },
+            chunks: directory.chunks.map { UploadReport.Chunk(chunk: $0, start: starts[$0.index]) },
             totals: UploadReport.Totals(), itemErrors: [])
-        for (position, chunk) in manifest.chunks.enumerated() {
+        for (position, chunk) in directory.chunks.enumerated() {
             positions[chunk.index] = position
         }
-        report.itemErrors = manifest.chunks.flatMap { chunk -> [ItemError] in
+        report.itemErrors = directory.chunks.flatMap { chunk -> [ItemError] in
             guard case .done(let outcome) = starts[chunk.index] else { return [] }
             return outcome.itemErrors
         }
@@ -87,6 +91,23 @@ actor UploadSession {
         update(chunk.index) { $0.apply(outcome, previously: false) }
         report.itemErrors += outcome.itemErrors
         try publish(changed: chunk.index)
+    }
+
+    /// Replaces `chunk` by its two halves: their files written, the split on disk, the report showing them.
+    ///
+    /// - Parameter refused: the server answered 413 for the chunk; later chunks at least this large are split first.
+    func split(_ chunk: Manifest.Chunk, refused: Bool) throws -> [Manifest.Chunk] {
+        if refused { refusedBytes = min(refusedBytes ?? chunk.bytes, chunk.bytes) }
+        let children = try ChunkSplitter(directory: directory).split(chunk, firstIndex: highestIndex + 1)
+        highestIndex += children.count
+        try SplitLog.append(SplitLog.Split(parent: chunk.index, reason: "tooLarge", children: children), directory: directory.url)
+        if let position = positions[chunk.index] {
+            report.chunks.replaceSubrange(position...position, with: children.map { UploadReport.Chunk(chunk: $0, start: nil) })
+            positions = [:]
+            for (position, row) in report.chunks.enumerated() { positions[row.index] = position }
+        }
+        try publish(changed: nil)
+        return children
     }
 
     /// Marks chunks that were never sent and closes the report.
