@@ -17,6 +17,8 @@ actor UploadSession {
     private let observer: (any UploadObserver)?
     private var report: UploadReport
     private var positions: [Int: Int] = [:]
+    /// The item errors of each chunk's latest verdict: a chunk sent again or bisected replaces its own.
+    private var itemErrors: [Int: [ItemError]] = [:]
     private var highestIndex: Int
     /// The smallest chunk size the server refused as too large in this session.
     private(set) var refusedBytes: Int?
@@ -40,10 +42,12 @@ actor UploadSession {
         for (position, chunk) in directory.chunks.enumerated() {
             positions[chunk.index] = position
         }
-        report.itemErrors = directory.chunks.flatMap { chunk -> [ItemError] in
-            guard case .done(let outcome) = starts[chunk.index] else { return [] }
-            return outcome.itemErrors
+        var kept: [Int: [ItemError]] = [:]
+        for chunk in directory.chunks {
+            if case .done(let outcome) = starts[chunk.index] { kept[chunk.index] = outcome.itemErrors }
         }
+        itemErrors = kept
+        report.itemErrors = directory.chunks.flatMap { kept[$0.index] ?? [] }
     }
 
     var current: UploadReport { report }
@@ -89,23 +93,28 @@ actor UploadSession {
     func terminal(_ chunk: Manifest.Chunk, _ outcome: ChunkOutcome) throws {
         try ledger.append(entry(.terminal, chunk: chunk, runId: outcome.runId, outcome: outcome))
         update(chunk.index) { $0.apply(outcome, previously: false) }
-        report.itemErrors += outcome.itemErrors
+        itemErrors[chunk.index] = outcome.itemErrors
+        report.itemErrors = report.chunks.flatMap { itemErrors[$0.index] ?? [] }
         try publish(changed: chunk.index)
     }
 
     /// Replaces `chunk` by its two halves: their files written, the split on disk, the report showing them.
     ///
-    /// - Parameter refused: the server answered 413 for the chunk; later chunks at least this large are split first.
-    func split(_ chunk: Manifest.Chunk, refused: Bool) throws -> [Manifest.Chunk] {
+    /// - Parameters:
+    ///   - refused: the server answered 413 for the chunk; later chunks at least this large are split first.
+    ///   - reason: `tooLarge`, or `failed` (its run ended FAILED twice: bisected to find the items that fail it).
+    func split(_ chunk: Manifest.Chunk, refused: Bool, reason: String) throws -> [Manifest.Chunk] {
         if refused { refusedBytes = min(refusedBytes ?? chunk.bytes, chunk.bytes) }
         let children = try ChunkSplitter(directory: directory).split(chunk, firstIndex: highestIndex + 1)
         highestIndex += children.count
-        try SplitLog.append(SplitLog.Split(parent: chunk.index, reason: "tooLarge", children: children), directory: directory.url)
+        try SplitLog.append(SplitLog.Split(parent: chunk.index, reason: reason, children: children), directory: directory.url)
         if let position = positions[chunk.index] {
             report.chunks.replaceSubrange(position...position, with: children.map { UploadReport.Chunk(chunk: $0, start: nil) })
             positions = [:]
             for (position, row) in report.chunks.enumerated() { positions[row.index] = position }
         }
+        itemErrors[chunk.index] = nil
+        report.itemErrors = report.chunks.flatMap { itemErrors[$0.index] ?? [] }
         try publish(changed: nil)
         return children
     }

@@ -14,7 +14,8 @@ public struct SplitLog: Sendable {
     /// One split: a parent and the chunks that replace it.
     public struct Split: Sendable, Codable, Equatable {
         public var parent: Int
-        /// Why: `tooLarge` (the server answered 413, or the chunk is at least as large as one it refused).
+        /// Why: `tooLarge` (the server answered 413, or the chunk is at least as large as one it refused),
+        /// or `failed` (its run ended FAILED twice: bisected to isolate the items that fail it).
         public var reason: String
         public var children: [Manifest.Chunk]
     }
