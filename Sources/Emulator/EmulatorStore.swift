@@ -55,6 +55,7 @@ public actor EmulatorStore {
         faultCounts[fault.rawValue, default: 0] += 1
         switch fault {
         case .tooManyRequests: return .refuse(Self.tooManyRequests(retryAfter: 1))
+        case .tooManyRequestsBare: return .refuse(.errors(429, ["USER_INTERVAL_REQUEST_LIMIT_EXCEEDED"]))
         case .unavailable: return .refuse(.errors(503, ["Service temporarily unavailable (injected by the emulator)"]))
         case .lost, .reset: return .proceed(fault)
         }

@@ -7,6 +7,7 @@ struct FaultPlan: Sendable {
     /// What happens to one request.
     enum RequestFault: String, Sendable, CaseIterable {
         case tooManyRequests = "429"
+        case tooManyRequestsBare = "429bare"
         case unavailable = "503"
         case lost
         case reset
@@ -24,6 +25,8 @@ struct FaultPlan: Sendable {
         let draw = unitValue(stream: 1, index: index)
         var edge = rates.tooManyRequests
         if draw < edge { return .tooManyRequests }
+        edge += rates.tooManyRequestsBare
+        if draw < edge { return .tooManyRequestsBare }
         edge += rates.unavailable
         if draw < edge { return .unavailable }
         edge += rates.reset

@@ -24,7 +24,8 @@ public enum Fixtures {
 
     /// Writes `bytes` to a new file in `directory` and returns its path.
     @discardableResult
-    public static func write(_ bytes: some Collection<UInt8>, named name: String, in directory: String) throws -> String {
+    public static func write(_ bytes: some Collection<UInt8>, named name: String, in directory: String) throws -> String
+    {
         let path = "\(directory)/\(name)"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path

@@ -13,11 +13,14 @@ public enum Golden {
             try? FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
-            Issue.record("recorded golden \(name); check it and run again without LDIFBULK_RECORD_GOLDENS", sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded golden \(name); check it and run again without LDIFBULK_RECORD_GOLDENS",
+                sourceLocation: sourceLocation)
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            Issue.record("golden \(name) is missing (record it with LDIFBULK_RECORD_GOLDENS=1)", sourceLocation: sourceLocation)
+            Issue.record(
+                "golden \(name) is missing (record it with LDIFBULK_RECORD_GOLDENS=1)", sourceLocation: sourceLocation)
             return
         }
         let expected = String(decoding: data, as: UTF8.self)

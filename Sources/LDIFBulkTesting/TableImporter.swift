@@ -40,7 +40,9 @@ final class TableImporter: RecordImporter {
             } else {
                 columns.append(-1)
                 problems.append(
-                    BindProblem(pathIndex: index, message: "no column '\(path.text)' in \(name)\(Suggestion.hint(for: path.text, in: header))"))
+                    BindProblem(
+                        pathIndex: index,
+                        message: "no column '\(path.text)' in \(name)\(Suggestion.hint(for: path.text, in: header))"))
             }
         }
         return problems

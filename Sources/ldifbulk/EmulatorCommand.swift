@@ -38,7 +38,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-id"), help: "A run holding an item whose id matches this regular expression ends FAILED.")
     var failId: String?
 
-    @Option(name: .long, help: "Fault probabilities, e.g. 429=0.1,503=0.05,lost=0.02,reset=0.01,fail=0.05.")
+    @Option(name: .long, help: "Fault probabilities, e.g. 429=0.1,429bare=0.05,503=0.05,lost=0.02,reset=0.01,fail=0.05 (429bare: no Retry-After).")
     var faults: String?
 
     @Option(name: .long, help: "Seed of the fault draws: the same seed and request order give the same faults.")

@@ -1,3 +1,4 @@
+import LDIFBulkTesting
 import LDIFCore
 import Testing
 

@@ -19,11 +19,12 @@ struct ConverterTests {
                     id: "{{ id }}"
                     data: { name: "{{ name }}", label: "app {{ name }}" }
                 """, tables: ["apps": Self.apps])
-        #expect(result.items == [
-            #"{"data":{"label":"app HR Portal","name":"HR Portal"},"id":"A1","type":"Application"}"#,
-            #"{"data":{"label":"app "},"id":"A2","type":"Application"}"#,
-            #"{"data":{"label":"app Billing","name":"Billing"},"id":"A3","type":"Application"}"#,
-        ])
+        #expect(
+            result.items == [
+                #"{"data":{"label":"app HR Portal","name":"HR Portal"},"id":"A1","type":"Application"}"#,
+                #"{"data":{"label":"app "},"id":"A2","type":"Application"}"#,
+                #"{"data":{"label":"app Billing","name":"Billing"},"id":"A3","type":"Application"}"#,
+            ])
         #expect(result.result.totals.recordsRead == 3)
         #expect(result.result.totals.recordsEmitted == 3)
     }

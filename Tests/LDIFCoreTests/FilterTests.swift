@@ -4,17 +4,20 @@ import Testing
 
 /// Runs one template over one value of column `v` and gives the field's JSON (nil when left out)
 /// and the findings' codes and severities.
-func field(_ template: String, _ value: String, extra: String = "", tables: [String: [[String]]] = [:]) throws -> (String?, [String]) {
-    let yaml = header + """
+func field(_ template: String, _ value: String, extra: String = "", tables: [String: [[String]]] = [:]) throws -> (
+    String?, [String]
+) {
+    let yaml =
+        header + """
 
-        \(extra)
-        items:
-          - type: T
-            id: "x"
-            data:
-              f: |-
-                \(template)
-        """
+            \(extra)
+            items:
+              - type: T
+                id: "x"
+                data:
+                  f: |-
+                    \(template)
+            """
     let result = try convert(yaml, tables: tables.merging(["t": [["v"], [value]]]) { $1 }, inputs: ["t"])
     let item = result.items.first
     var json: String?
@@ -22,7 +25,9 @@ func field(_ template: String, _ value: String, extra: String = "", tables: [Str
         let object = try JSONSerialization.jsonObject(with: Data(item.utf8)) as! [String: Any]
         let data = object["data"] as! [String: Any]
         if let value = data["f"] {
-            json = String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes]), as: UTF8.self)
+            json = String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes]), as: UTF8.self)
         }
     }
     return (json, result.findings.map { "\($0.severity.rawValue):\($0.code)" })

@@ -32,7 +32,9 @@ struct ItemRuleTests {
     }
 
     @Test func eachMakesOneItemPerElement() throws {
-        let (ids, result) = try self.ids("  - { type: R, each: '{{ deps | split: \";\" }}', id: '{{ id }}-{{ $each }}', data: { n: '{{ $record }}' } }\n")
+        let (ids, result) = try self.ids(
+            "  - { type: R, each: '{{ deps | split: \";\" }}', id: '{{ id }}-{{ $each }}', data: { n: '{{ $record }}' } }\n"
+        )
         #expect(ids == ["1-a", "1-b", "3-c"])
         #expect(result.items[1].contains(#""n":1"#))
         // A record whose list is empty makes no item and is counted as filtered.
@@ -42,7 +44,8 @@ struct ItemRuleTests {
     @Test func emptyValuesCanBeKept() throws {
         let (_, dropped) = try self.ids("  - { type: T, id: '{{ id }}', data: { note: '{{ note }}' } }\n")
         #expect(dropped.items[0].contains(#""data":{}"#))
-        let (_, kept) = try self.ids("  - { type: T, id: '{{ id }}', data: { note: '{{ note }}' } }\n", file: "emptyValues: keep")
+        let (_, kept) = try self.ids(
+            "  - { type: T, id: '{{ id }}', data: { note: '{{ note }}' } }\n", file: "emptyValues: keep")
         #expect(kept.items[0].contains(#""data":{"note":""}"#))
     }
 
@@ -51,6 +54,12 @@ struct ItemRuleTests {
         #expect(ids == ["x"])
         #expect(result.findings.map(\.code) == ["empty-id", "empty-id"])
         #expect(result.result.totals.recordsRejected == 2)
+    }
+
+    @Test func duplicatesAllowPassesThemOn() throws {
+        let (ids, result) = try self.ids("  - { type: T, id: 'same' }\n", file: "duplicates: allow")
+        #expect(ids == ["same", "same", "same"])
+        #expect(result.findings.isEmpty)
     }
 
     @Test func duplicatesErrorFailsTheConversion() throws {

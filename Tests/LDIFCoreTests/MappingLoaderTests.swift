@@ -21,25 +21,50 @@ struct MappingLoaderTests {
                   due: "{{ due | date: 'dd.MM.yyyq' }}"
                   code: "{{ code | match: '([a-z' }}"
             """)
-        #expect(lines == [
-            "test.yaml:5: ldif.procesingMode: unknown key 'procesingMode' (did you mean 'processingMode'?)",
-            "test.yaml:12: items[0].data.cost: unknown filter 'numbr' (did you mean 'number'?)",
-            "test.yaml:13: items[0].data.crit: unknown map 'crits' (did you mean 'crit'?) (define it under maps:)",
-            "test.yaml:14: items[0].data.due: bad date pattern: 'yyy' is not a date pattern field (use yyyy, MM, dd, HH, mm, ss; quote literal letters: 'T')",
-            "test.yaml:15: items[0].data.code: '([a-z' is not a valid regular expression (in YAML, single-quote it so backslashes survive)",
-        ])
+        #expect(
+            lines == [
+                "test.yaml:5: ldif.procesingMode: unknown key 'procesingMode' (did you mean 'processingMode'?)",
+                "test.yaml:12: items[0].data.cost: unknown filter 'numbr' (did you mean 'number'?)",
+                "test.yaml:13: items[0].data.crit: unknown map 'crits' (did you mean 'crit'?) (define it under maps:)",
+                "test.yaml:14: items[0].data.due: bad date pattern: 'yyy' is not a date pattern field (use yyyy, MM, dd, HH, mm, ss; quote literal letters: 'T')",
+                "test.yaml:15: items[0].data.code: '([a-z' is not a valid regular expression (in YAML, single-quote it so backslashes survive)",
+            ])
     }
 
     @Test(arguments: [
         ("items: []", "the mapping has no 'ldif:' section"),
-        ("ldif: { connectorType: a, connectorId: b }\nitems: [{ type: T, id: x }]", "ldif.connectorVersion: 'connectorVersion' is required"),
-        ("ldif: { connectorType: a, connectorId: b, connectorVersion: c, processingDirection: outbound }\nitems: [{ type: T, id: x }]", "ldifbulk writes inbound LDIF only"),
-        ("ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ x | default }}' }]", "filter 'default' takes 1 argument, not 0 (write: default: 'value')"),
-        ("ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ x ' }]", "'{{' is not closed with '}}'"),
-        ("ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ $eahc }}' }]", "unknown variable '$eahc' (did you mean 'each'?)"),
-        ("ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ $each }}' }]", "$each is only defined in an item rule that has 'each:'"),
-        ("ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: x, phase: 0 }]", "phase must be a whole number from 1"),
-        ("ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: x, when: [{ value: '{{ a }}', equal: b }] }]", "unknown key 'equal' (did you mean 'equals'?)"),
+        (
+            "ldif: { connectorType: a, connectorId: b }\nitems: [{ type: T, id: x }]",
+            "ldif.connectorVersion: 'connectorVersion' is required"
+        ),
+        (
+            "ldif: { connectorType: a, connectorId: b, connectorVersion: c, processingDirection: outbound }\nitems: [{ type: T, id: x }]",
+            "ldifbulk writes inbound LDIF only"
+        ),
+        (
+            "ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ x | default }}' }]",
+            "filter 'default' takes 1 argument, not 0 (write: default: 'value')"
+        ),
+        (
+            "ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ x ' }]",
+            "'{{' is not closed with '}}'"
+        ),
+        (
+            "ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ $eahc }}' }]",
+            "unknown variable '$eahc' (did you mean 'each'?)"
+        ),
+        (
+            "ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: '{{ $each }}' }]",
+            "$each is only defined in an item rule that has 'each:'"
+        ),
+        (
+            "ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: x, phase: 0 }]",
+            "phase must be a whole number from 1"
+        ),
+        (
+            "ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: x, when: [{ value: '{{ a }}', equal: b }] }]",
+            "unknown key 'equal' (did you mean 'equals'?)"
+        ),
         ("ldif: [a\n", "not valid YAML"),
     ])
     func problemsNameWhatIsWrong(yaml: String, expected: String) {
@@ -57,9 +82,10 @@ struct MappingLoaderTests {
                 data: { name: "{{ nmae }}" }
             """)
         let problems = [BindProblem(pathIndex: 1, message: "no column 'nmae' in apps.csv (did you mean 'name'?)")]
-        #expect(plan.diagnostics(for: problems).map(\.description) == [
-            "test.yaml:5: items[0].data.name: no column 'nmae' in apps.csv (did you mean 'name'?)"
-        ])
+        #expect(
+            plan.diagnostics(for: problems).map(\.description) == [
+                "test.yaml:5: items[0].data.name: no column 'nmae' in apps.csv (did you mean 'name'?)"
+            ])
     }
 
     @Test func literalsKeepTheirYAMLType() throws {
@@ -71,6 +97,7 @@ struct MappingLoaderTests {
                     id: x
                     data: { n: 12.50, b: true, s: "12", nested: { list: [1, "{{ v }}"] } }
                 """, tables: ["t": [["v"], ["a"]]])
-        #expect(result.items == [#"{"data":{"b":true,"n":12.5,"nested":{"list":[1,"a"]},"s":"12"},"id":"x","type":"T"}"#])
+        #expect(
+            result.items == [#"{"data":{"b":true,"n":12.5,"nested":{"list":[1,"a"]},"s":"12"},"id":"x","type":"T"}"#])
     }
 }

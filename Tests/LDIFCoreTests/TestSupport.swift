@@ -24,7 +24,9 @@ struct Converted {
     var findings: [Finding]
 }
 
-func convert(_ yaml: String, tables: [String: [[String]]], inputs: [String]? = nil, limits: ChunkLimits = ChunkLimits()) throws -> Converted {
+func convert(_ yaml: String, tables: [String: [[String]]], inputs: [String]? = nil, limits: ChunkLimits = ChunkLimits())
+    throws -> Converted
+{
     let factory = TableImporterFactory(tables)
     var source = yaml
     if !yaml.contains("source:") { source += "\nsource: { format: table }\n" }
@@ -48,7 +50,8 @@ func convert(_ yaml: String, tables: [String: [[String]]], inputs: [String]? = n
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(chunk.file)"))
         let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         for item in object["content"] as! [Any] {
-            let json = try JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes])
+            let json = try JSONSerialization.data(
+                withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes])
             items.append(String(decoding: json, as: UTF8.self))
         }
     }

@@ -30,6 +30,30 @@ struct UploadFaultTests {
         }
     }
 
+    @Test func rateLimitsWithoutRetryAfterBackOffOnTheirOwn() async throws {
+        let directory = try TemporaryDirectory()
+        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
+        let options = EmulatorHarness.options {
+            $0.faults = FaultRates(tooManyRequestsBare: 0.3)
+            $0.seed = 7
+        }
+        let clock = SkippingClock()
+        try await EmulatorServer.withRunningEmulator(options) { emulator in
+            let report = try await EmulatorHarness.upload(
+                directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock)
+            ).report
+            let state = await emulator.store.state()
+            let injected = try #require(state.faultsInjected["429bare"])
+            #expect(injected > 2)
+            #expect(report.verdicts.allSatisfy { $0 == .succeeded })
+            #expect(report.totals.retries == injected)
+            // No Retry-After: the client backed off by itself, never for the 1 s the other test sees.
+            #expect(clock.sleeps.filter { $0 == .seconds(1) }.isEmpty)
+            #expect(state.runsPerKey(manifest) == [1, 1, 1, 1])
+            #expect(state.delivered.allSatisfy { $0.count == 1 } && state.delivered.count == 8)
+        }
+    }
+
     @Test func burstsOf503AreRetriedWithoutDuplicates() async throws {
         let directory = try TemporaryDirectory()
         let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)

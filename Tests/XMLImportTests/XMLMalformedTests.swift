@@ -1,4 +1,5 @@
 import Foundation
+import LDIFBulkTesting
 import LDIFCore
 import Testing
 import XMLImport

@@ -12,14 +12,17 @@ extension ChunkWriter {
         var chunks: [Manifest.Chunk] = []
         for chunk in closed {
             let key = Self.key(conversionId, chunk.index, of: total)
-            let information = total > 1
+            let information =
+                total > 1
                 ? LDIFFormat.ChunkInformation(
                     firstDataObject: chunk.firstItem, lastDataObject: chunk.firstItem + chunk.items - 1,
                     maxDataObject: itemCount - 1)
                 : nil
-            let head = format.head(header, description: Self.description(header.description, key: key), chunk: information)
+            let head = format.head(
+                header, description: Self.description(header.description, key: key), chunk: information)
             let path = "\(directory)/\(Self.fileName(chunk.index))"
-            let (bytes, digest) = try assemble(head: head, partPath: partPath(chunk.index), tail: format.tail(empty: chunk.items == 0), into: path)
+            let (bytes, digest) = try assemble(
+                head: head, partPath: partPath(chunk.index), tail: format.tail(empty: chunk.items == 0), into: path)
             chunks.append(
                 Manifest.Chunk(
                     file: Self.fileName(chunk.index), sources: Self.sourcesName(chunk.index), index: chunk.index,
@@ -30,7 +33,9 @@ extension ChunkWriter {
     }
 
     /// Copies head + part file + tail into the final file, hashing as it goes; removes the part file.
-    private func assemble(head: [UInt8], partPath: String, tail: [UInt8], into path: String) throws(ConversionError) -> (Int, String) {
+    private func assemble(head: [UInt8], partPath: String, tail: [UInt8], into path: String) throws(ConversionError)
+        -> (Int, String)
+    {
         let output = try FileOutput(path: path)
         var hasher = SHA256()
         hasher.update(data: head)
@@ -83,7 +88,9 @@ struct SourceLineWriter {
     private var rule = ""
     private var ruleJSON: [UInt8] = Array(#""""#.utf8)
 
-    mutating func appendLine(index: Int, item: ItemBuilder.Item, keys: [UInt8], location: SourceLocation, to out: inout [UInt8]) {
+    mutating func appendLine(
+        index: Int, item: ItemBuilder.Item, keys: [UInt8], location: SourceLocation, to out: inout [UInt8]
+    ) {
         if location.file != file {
             file = location.file
             fileJSON.removeAll()

@@ -53,7 +53,8 @@ public final class ChunkWriter {
         self.header = header
         self.format = LDIFFormat(pretty: pretty)
         self.conversionId = conversionId
-        let big = LDIFFormat.ChunkInformation(firstDataObject: 999_999_999_999, lastDataObject: 999_999_999_999, maxDataObject: 999_999_999_999)
+        let big = LDIFFormat.ChunkInformation(
+            firstDataObject: 999_999_999_999, lastDataObject: 999_999_999_999, maxDataObject: 999_999_999_999)
         let widest = Self.description(header.description, key: Self.key(conversionId, 999_999, of: 999_999))
         headerReserve = format.head(header, description: widest, chunk: big).count + format.tail(empty: false).count
     }
@@ -80,7 +81,9 @@ public final class ChunkWriter {
     }
 
     /// Adds an item. Returns a warning when the item alone is larger than the byte limit.
-    public func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation) throws(ConversionError) -> Finding? {
+    public func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation)
+        throws(ConversionError) -> Finding?
+    {
         var size = item.json.count
         if format.pretty {
             scratch.removeAll(keepingCapacity: true)
@@ -89,7 +92,8 @@ public final class ChunkWriter {
         }
         var warning: Finding?
         if let chunk = open {
-            let full = chunk.items >= limits.items
+            let full =
+                chunk.items >= limits.items
                 || headerReserve + chunk.body.bytesWritten + format.separator.count + size > limits.bytes
             if full || chunk.phase != phase {
                 try closeChunk(chunk)
@@ -108,8 +112,10 @@ public final class ChunkWriter {
             if headerReserve + size > limits.bytes {
                 warning = Finding(
                     .warning, .chunking, code: "item-too-large",
-                    message: "this item alone takes \(size) bytes, more than --chunk-bytes \(limits.bytes): its chunk is over the limit",
-                    location: location, rule: item.rule, itemType: builder.text(item.type), itemId: builder.text(item.id))
+                    message:
+                        "this item alone takes \(size) bytes, more than --chunk-bytes \(limits.bytes): its chunk is over the limit",
+                    location: location, rule: item.rule, itemType: builder.text(item.type),
+                    itemId: builder.text(item.id))
             }
         }
         try chunk.body.write(chunk.items == 0 ? format.firstItemPrefix : format.separator)
@@ -126,7 +132,9 @@ public final class ChunkWriter {
         try chunk.body.close()
         try chunk.sources.close()
         closed.append(
-            ClosedChunk(index: chunk.index, phase: chunk.phase, items: chunk.items, firstItem: chunk.firstItem, bodyBytes: chunk.body.bytesWritten))
+            ClosedChunk(
+                index: chunk.index, phase: chunk.phase, items: chunk.items, firstItem: chunk.firstItem,
+                bodyBytes: chunk.body.bytesWritten))
     }
 
     func partPath(_ index: Int) -> String { "\(directory)/\(Self.fileName(index)).part" }

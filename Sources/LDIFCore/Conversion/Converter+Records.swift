@@ -15,13 +15,19 @@ extension Converter {
         }
         var emitted = false
         for item in builder.items {
-            if let first = builder.keys.withUnsafeBytes({ duplicates.insert(type: UnsafeRawBufferPointer(rebasing: $0[item.type]), id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal) }) {
+            if plan.duplicates != .allow, let first = builder.keys.withUnsafeBytes({
+                duplicates.insert(
+                    type: UnsafeRawBufferPointer(rebasing: $0[item.type]),
+                    id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal)
+            }) {
                 failed = true
                 reportDuplicate(item, record.location, firstOrdinal: first)
                 continue
             }
             do {
-                if let warning = try sink?.add(item, from: builder, phase: phase, location: record.location) { reporter.add(warning) }
+                if let warning = try sink?.add(item, from: builder, phase: phase, location: record.location) {
+                    reporter.add(warning)
+                }
             } catch {
                 fatal = error
                 return
@@ -62,7 +68,9 @@ extension Converter {
             return
         }
         reporter.add(
-            Finding(.error, .mapping, code: "duplicate", message: message, location: location, rule: item.rule, itemType: type, itemId: id))
+            Finding(
+                .error, .mapping, code: "duplicate", message: message, location: location, rule: item.rule,
+                itemType: type, itemId: id))
     }
 
     /// `apps.csv record 12` for a record ordinal.

@@ -69,8 +69,10 @@ public final class Converter: RecordSink {
             let chunks = try sink?.finish() ?? []
             try reporter.finish()
             finishTotals(chunks: chunks)
-            let manifest = try writeManifest(conversionId: conversionId, chunks: chunks, fingerprints: fingerprints.wait())
-            return ConversionResult(totals: totals, findings: reporter.counts, manifest: manifest, brokenInputs: brokenInputs)
+            let manifest = try writeManifest(
+                conversionId: conversionId, chunks: chunks, fingerprints: fingerprints.wait())
+            return ConversionResult(
+                totals: totals, findings: reporter.counts, manifest: manifest, brokenInputs: brokenInputs)
         } catch {
             sink?.discard()
             if case .directory(let directory) = options.output { unlink("\(directory)/\(Self.findingsFile)") }
@@ -81,7 +83,8 @@ public final class Converter: RecordSink {
     /// Opens every input once and binds the plan's paths: a mapping that does
     /// not fit fails before anything is written.
     private func checkBindings() throws {
-        let diagnostics = try Self.bindingDiagnostics(plan: plan, files: files, importers: importers, maxFieldBytes: options.maxFieldBytes)
+        let diagnostics = try Self.bindingDiagnostics(
+            plan: plan, files: files, importers: importers, maxFieldBytes: options.maxFieldBytes)
         if !diagnostics.isEmpty { throw MappingError(diagnostics) }
     }
 
@@ -101,7 +104,9 @@ public final class Converter: RecordSink {
         try Self.open(file, plan: plan, importers: importers, maxFieldBytes: options.maxFieldBytes)
     }
 
-    static func open(_ file: InputFile, plan: MappingPlan, importers: [any ImporterFactory], maxFieldBytes: Int?) throws -> any RecordImporter {
+    static func open(_ file: InputFile, plan: MappingPlan, importers: [any ImporterFactory], maxFieldBytes: Int?) throws
+        -> any RecordImporter
+    {
         var options = plan.source
         if let limit = maxFieldBytes { options.maxFieldBytes = limit }
         let format = options.format(for: file)

@@ -14,7 +14,8 @@ enum InputPreparation {
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else {
-                throw ConversionError(.input, "\(name): no such file (check the path; inputs are read relative to the current directory)")
+                throw ConversionError(
+                    .input, "\(name): no such file (check the path; inputs are read relative to the current directory)")
             }
             if isDirectory.boolValue { throw ConversionError(.input, "\(name): is a directory, not an input file") }
             guard FileManager.default.isReadableFile(atPath: name) else {

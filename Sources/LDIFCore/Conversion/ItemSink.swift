@@ -2,7 +2,8 @@ import Foundation
 
 /// Where built items go: chunk files, standard output, or nowhere.
 protocol ItemSink: AnyObject {
-    func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation) throws(ConversionError) -> Finding?
+    func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation)
+        throws(ConversionError) -> Finding?
     func finish() throws(ConversionError) -> [Manifest.Chunk]
     func discard()
 }
@@ -21,7 +22,9 @@ final class StandardOutputSink: ItemSink {
         try output.write(format.head(header, description: header.description, chunk: nil))
     }
 
-    func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation) throws(ConversionError) -> Finding? {
+    func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation)
+        throws(ConversionError) -> Finding?
+    {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: count == 0 ? format.firstItemPrefix : format.separator)
         format.appendItem(builder.json[item.json], to: &scratch)
@@ -48,11 +51,15 @@ extension Converter {
             return try StandardOutputSink(header: plan.header, pretty: options.pretty)
         case .directory(let directory):
             try RunDirectory.prepare(directory)
-            return ChunkWriter(directory: directory, limits: options.limits, header: plan.header, pretty: options.pretty, conversionId: conversionId)
+            return ChunkWriter(
+                directory: directory, limits: options.limits, header: plan.header, pretty: options.pretty,
+                conversionId: conversionId)
         }
     }
 
-    func writeManifest(conversionId: String, chunks: [Manifest.Chunk], fingerprints: [(Int64, String)?]) throws -> Manifest? {
+    func writeManifest(conversionId: String, chunks: [Manifest.Chunk], fingerprints: [(Int64, String)?]) throws
+        -> Manifest?
+    {
         guard case .directory(let directory) = options.output else { return nil }
         let inputs = files.enumerated().map { index, file in
             Manifest.Input(

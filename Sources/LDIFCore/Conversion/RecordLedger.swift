@@ -30,16 +30,10 @@ struct RecordLedger {
 /// Remembers each (type, id) emitted as a 64-bit hash, with the 32-bit ordinal
 /// of the record that emitted it first: 12 bytes a slot, open addressing with
 /// linear probing, at most 85% full, growing by half. That is 14 to 21 bytes per
-/// distinct item, never the item itself.
+/// distinct item, never the item itself. The table is cut into 16 shards that
+/// grow one at a time, so that growing never needs twice the memory at once.
 struct DuplicateIndex {
-    private var hashes: [UInt64]
-    private var ordinals: [UInt32]
-    private var count = 0
-
-    init() {
-        hashes = Array(repeating: 0, count: 1024)
-        ordinals = Array(repeating: 0, count: 1024)
-    }
+    private var shards: [DuplicateShard] = Array(repeating: DuplicateShard(), count: 16)
 
     /// Inserts the item; returns the ordinal of the first record when it was already there.
     mutating func insert(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, ordinal: Int) -> Int? {
@@ -48,6 +42,16 @@ struct DuplicateIndex {
         hasher.combine(bytes: type)
         hasher.combine(bytes: id)
         let hash = UInt64(bitPattern: Int64(hasher.finalize())) | 1  // never 0: 0 marks a free slot
+        return shards[Int(truncatingIfNeeded: hash >> 60)].insert(hash, ordinal: UInt32(truncatingIfNeeded: ordinal))
+    }
+}
+
+struct DuplicateShard {
+    private var hashes: [UInt64] = Array(repeating: 0, count: 256)
+    private var ordinals: [UInt32] = Array(repeating: 0, count: 256)
+    private var count = 0
+
+    mutating func insert(_ hash: UInt64, ordinal: UInt32) -> Int? {
         let capacity = hashes.count
         var index = Self.home(hash, capacity)
         while hashes[index] != 0 {
@@ -56,23 +60,21 @@ struct DuplicateIndex {
             if index == capacity { index = 0 }
         }
         hashes[index] = hash
-        ordinals[index] = UInt32(truncatingIfNeeded: ordinal)
+        ordinals[index] = ordinal
         count += 1
         if count * 20 > capacity * 17 { grow() }
         return nil
     }
 
-    /// The slot a hash starts probing at: the hash scaled to the capacity (no power of two needed).
+    /// The slot a hash starts probing at: the low 60 bits scaled to the capacity.
     private static func home(_ hash: UInt64, _ capacity: Int) -> Int {
-        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity)).high)
+        Int(truncatingIfNeeded: (hash << 4).multipliedFullWidth(by: UInt64(capacity)).high)
     }
 
     private mutating func grow() {
         let oldHashes = hashes
         let oldOrdinals = ordinals
         let capacity = oldHashes.count + oldHashes.count / 2
-        hashes = []
-        ordinals = []
         hashes = Array(repeating: 0, count: capacity)
         ordinals = Array(repeating: 0, count: capacity)
         for (slot, hash) in oldHashes.enumerated() where hash != 0 {

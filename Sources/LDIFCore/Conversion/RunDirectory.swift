@@ -11,7 +11,8 @@ public enum RunDirectory {
             let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
             if names.contains(Manifest.fileName) || names.contains(where: { $0.hasPrefix("chunk-") }) {
                 throw ConversionError(
-                    .output, "\(path) already holds a conversion: choose a new --out directory, or remove the old one first")
+                    .output,
+                    "\(path) already holds a conversion: choose a new --out directory, or remove the old one first")
             }
             return
         }

@@ -19,7 +19,9 @@ public struct Explainer {
         let builder = ItemBuilder(plan: plan)
         for phase in plan.phases {
             builder.build(record, phase: phase)
-            let items = builder.items.map { (rule: $0.rule, json: String(decoding: builder.json[$0.json], as: UTF8.self)) }
+            let items = builder.items.map {
+                (rule: $0.rule, json: String(decoding: builder.json[$0.json], as: UTF8.self))
+            }
             let findings = builder.findings
             for rule in plan.rules where rule.phase == phase {
                 lines += explain(rule, record, builder: builder, items: items, findings: findings)
@@ -29,7 +31,8 @@ public struct Explainer {
     }
 
     private func explain(
-        _ rule: CompiledRule, _ record: Record, builder: ItemBuilder, items built: [(rule: String, json: String)], findings: [Finding]
+        _ rule: CompiledRule, _ record: Record, builder: ItemBuilder, items built: [(rule: String, json: String)],
+        findings: [Finding]
     ) -> [String] {
         var lines = ["", "\(rule.name) (line \(rule.line), phase \(rule.phase))"]
         let context = ItemBuilder.Context(record: record, each: nil)
@@ -42,12 +45,17 @@ public struct Explainer {
         if let each = rule.each {
             let value = builder.evaluate(each, context, field: "each") ?? .list([])
             lines.append("  each: \(each.source) = \(value.jsonText)")
-            if case .list(let elements) = value { eachValues = elements } else { eachValues = value.isEmpty ? [] : [value] }
+            if case .list(let elements) = value {
+                eachValues = elements
+            } else {
+                eachValues = value.isEmpty ? [] : [value]
+            }
         }
         for each in eachValues {
             let eachContext = ItemBuilder.Context(record: record, each: each)
             if let each { lines.append("  $each = \(each.jsonText)") }
-            lines.append("  type: \(rule.type.source) → \(show(builder.evaluate(rule.type, eachContext, field: "type")))")
+            lines.append(
+                "  type: \(rule.type.source) → \(show(builder.evaluate(rule.type, eachContext, field: "type")))")
             lines.append("  id: \(rule.id.source) → \(show(builder.evaluate(rule.id, eachContext, field: "id")))")
             lines += explainFields(rule.data, prefix: "data", builder: builder, context: eachContext)
         }
@@ -60,7 +68,9 @@ public struct Explainer {
         return lines
     }
 
-    private func explainFields(_ fields: [CompiledField], prefix: String, builder: ItemBuilder, context: ItemBuilder.Context) -> [String] {
+    private func explainFields(
+        _ fields: [CompiledField], prefix: String, builder: ItemBuilder, context: ItemBuilder.Context
+    ) -> [String] {
         var lines: [String] = []
         for field in fields {
             let name = "\(prefix).\(field.key)"
@@ -73,7 +83,8 @@ public struct Explainer {
                     }
                 }
                 let value = builder.evaluate(template, context, field: name)
-                lines.append("      → \(value.map { $0.isEmpty ? "(empty: left out)" : $0.jsonText } ?? "(refused: left out)")")
+                lines.append(
+                    "      → \(value.map { $0.isEmpty ? "(empty: left out)" : $0.jsonText } ?? "(refused: left out)")")
             case .literal(let bytes):
                 lines.append("  \(name): \(String(decoding: bytes, as: UTF8.self)) (literal)")
             case .object(let nested):

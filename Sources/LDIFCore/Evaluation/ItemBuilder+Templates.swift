@@ -48,7 +48,8 @@ extension ItemBuilder {
         case .string:
             json.append(UInt8(ascii: "\""))
             record.bytes.withUnsafeBytes { raw in
-                JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &json)
+                JSONBytes.appendEscaped(
+                    UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &json)
             }
             json.append(UInt8(ascii: "\""))
         case .null:
@@ -78,7 +79,8 @@ extension ItemBuilder {
                 let value = record.values[index]
                 guard value.kind != .null else { continue }
                 record.bytes.withUnsafeBytes { raw in
-                    JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &json)
+                    JSONBytes.appendEscaped(
+                        UnsafeRawBufferPointer(rebasing: raw[value.start..<(value.start + value.count)]), to: &json)
                 }
             }
         }
@@ -95,7 +97,10 @@ extension ItemBuilder {
         var text = value.text
         if case .list(let elements) = value {
             if elements.count > 1 {
-                addFinding(.error, code: "many-values", "\(template.source) gives \(elements.count) values where one is needed (use first or join)", template, context, type: nil, id: nil)
+                addFinding(
+                    .error, code: "many-values",
+                    "\(template.source) gives \(elements.count) values where one is needed (use first or join)",
+                    template, context, type: nil, id: nil)
                 return nil
             }
             text = elements.first?.text ?? ""
@@ -119,7 +124,9 @@ extension ItemBuilder {
             case .expression(let expression):
                 guard case .slot(let slot) = expression.subject, let index = record.slots[slot].first else { continue }
                 let value = record.values[index]
-                if value.kind != .null { keys.append(contentsOf: record.bytes[value.start..<(value.start + value.count)]) }
+                if value.kind != .null {
+                    keys.append(contentsOf: record.bytes[value.start..<(value.start + value.count)])
+                }
             }
         }
         return true
@@ -149,7 +156,8 @@ extension ItemBuilder {
         return .string(result)
     }
 
-    private func evaluate(_ expression: CompiledExpression, _ template: CompiledTemplate, _ context: Context) -> Value? {
+    private func evaluate(_ expression: CompiledExpression, _ template: CompiledTemplate, _ context: Context) -> Value?
+    {
         let slot = expression.cacheIndex
         if slot >= 0, cachedGeneration[slot] == generation, let value = cachedValues[slot] { return value }
         let raw = subjectValue(expression.subject, context)
@@ -171,8 +179,12 @@ extension ItemBuilder {
             let severity: Finding.Severity = template.isRequired ? .error : .warning
             let consequence = template.isRequired ? "; the item is not emitted" : "; the field is left out"
             // Name the value as it was in the input when earlier filters changed it.
-            let original = problem.kind == .rejected && !problem.message.contains("'\(raw.text)'") ? " (input value '\(raw.text)')" : ""
-            addFinding(severity, code: problem.filter, problem.message + original + consequence, template, context, type: nil, id: nil, field: expression.name)
+            let original =
+                problem.kind == .rejected && !problem.message.contains("'\(raw.text)'")
+                ? " (input value '\(raw.text)')" : ""
+            addFinding(
+                severity, code: problem.filter, problem.message + original + consequence, template, context, type: nil,
+                id: nil, field: expression.name)
         }
         // Only clean results are shared: a refusal must be reported for every field that meets it.
         if slot >= 0, problem == nil, let current {

@@ -110,12 +110,17 @@ public final class ItemBuilder {
             return
         }
         guard !type.isEmpty else {
-            addFinding(.error, code: "empty-type", "the item type came out empty (template \(rule.type.source))", rule.type, context, type: nil, id: text(id))
+            addFinding(
+                .error, code: "empty-type", "the item type came out empty (template \(rule.type.source))", rule.type,
+                context, type: nil, id: text(id))
             keys.removeSubrange(keysStart...)
             return
         }
         guard !id.isEmpty else {
-            addFinding(.error, code: "empty-id", "the item id came out empty (template \(rule.id.source)); the item is not emitted", rule.id, context, type: text(type), id: nil)
+            addFinding(
+                .error, code: "empty-id",
+                "the item id came out empty (template \(rule.id.source)); the item is not emitted", rule.id, context,
+                type: text(type), id: nil)
             keys.removeSubrange(keysStart...)
             return
         }

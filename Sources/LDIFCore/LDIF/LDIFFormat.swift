@@ -36,7 +36,9 @@ public struct LDIFFormat: Sendable {
         }
         if let chunk {
             object.append(
-                contentsOf: #","chunkInformation":{"firstDataObject":\#(chunk.firstDataObject),"lastDataObject":\#(chunk.lastDataObject),"maxDataObject":\#(chunk.maxDataObject)}"#.utf8)
+                contentsOf:
+                    #","chunkInformation":{"firstDataObject":\#(chunk.firstDataObject),"lastDataObject":\#(chunk.lastDataObject),"maxDataObject":\#(chunk.maxDataObject)}"#
+                    .utf8)
         }
         object.append(contentsOf: #","content":["#.utf8)
         guard pretty else { return object }

@@ -102,7 +102,9 @@ public struct DatePattern: Sendable, Equatable {
         return Self.format(fields, hasTime: hasTime)
     }
 
-    static func format(_ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), hasTime: Bool) -> String? {
+    static func format(_ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), hasTime: Bool)
+        -> String?
+    {
         guard (1...12).contains(f.month), f.day >= 1, f.day <= daysIn(month: f.month, year: f.year) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(19)

@@ -26,7 +26,11 @@ extension Filter {
             for element in elements {
                 let (result, problem) = apply(element, previous: previous)
                 guard let result else { return (nil, problem) }
-                if case .list(let nested) = result { results.append(contentsOf: nested) } else { results.append(result) }
+                if case .list(let nested) = result {
+                    results.append(contentsOf: nested)
+                } else {
+                    results.append(result)
+                }
             }
             return (.list(results), nil)
         }
@@ -50,7 +54,9 @@ extension Filter {
             if case .list = value { return (value, nil) }
             return (value.isEmpty ? .list([]) : .list([value]), nil)
         case .join(let separator):
-            if case .list(let elements) = value { return (.string(elements.map(\.text).joined(separator: separator)), nil) }
+            if case .list(let elements) = value {
+                return (.string(elements.map(\.text).joined(separator: separator)), nil)
+            }
             return (value, nil)
         case .split(let separator):
             return (.list(Self.split(value.text, by: separator).map { .string($0) }), nil)
@@ -65,26 +71,29 @@ extension Filter {
         let text = value.text
         switch self {
         case .number:
-            if case .number = value { return (value, nil) }
-            guard let number = NumberText.normalized(text) else { return refuse(text, "is not a number (a decimal comma needs replace: ',', '.' first)") }
+            // A JSON number goes through too: `number` writes the shortest form (980.00 → 980) from every format alike.
+            guard let number = NumberText.normalized(text) else {
+                return refuse(text, "is not a number (a decimal comma needs replace: ',', '.' first)")
+            }
             return (.number(number), nil)
         case .integer:
             guard let number = NumberText.integer(text) else { return refuse(text, "is not a whole number") }
             return (.number(number), nil)
         case .boolean:
             if case .bool = value { return (value, nil) }
-            switch Self.lowercased(text.trimmingASCIISpaces()) {
-            case "true", "yes", "y", "1": return (.bool(true), nil)
-            case "false", "no", "n", "0": return (.bool(false), nil)
-            default: return refuse(text, "is not a boolean (true/false, yes/no, y/n, 1/0)")
+            guard let flag = Self.boolean(text) else {
+                return refuse(text, "is not a boolean (true/false, yes/no, y/n, 1/0)")
             }
+            return (.bool(flag), nil)
         case .date(let pattern):
             guard let iso = pattern.iso(text.trimmingASCIISpaces()) else {
                 return refuse(text, "is not a date of the form '\(pattern.source)'")
             }
             return (.string(iso), nil)
         case .map(let name, let table):
-            guard let mapped = table(text) else { return refuse(text, "is not in map '\(name)' (add it, or a \"*\" entry)") }
+            guard let mapped = table(text) else {
+                return refuse(text, "is not in map '\(name)' (add it, or a \"*\" entry)")
+            }
             return (.string(mapped), nil)
         case .lookup(let name, let table):
             guard let found = table.entries[text] else {
@@ -94,7 +103,9 @@ extension Filter {
         case .replace(let target, let replacement):
             return (.string(text.replacingOccurrences(of: target, with: replacement)), nil)
         case .match(let regex):
-            guard let found = regex.firstCapture(in: text) else { return refuse(text, "does not match '\(regex.pattern)'") }
+            guard let found = regex.firstCapture(in: text) else {
+                return refuse(text, "does not match '\(regex.pattern)'")
+            }
             return (.string(found), nil)
         default:
             return (value, nil)
@@ -150,7 +161,9 @@ extension Filter {
             if !trimmed.isEmpty { parts.append(trimmed) }
         }
         while index + pattern.count <= bytes.count {
-            if bytes[index] == pattern[0], pattern.count == 1 || bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+            if bytes[index] == pattern[0],
+                pattern.count == 1 || bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+            {
                 take(index)
                 index += pattern.count
                 start = index
@@ -164,7 +177,8 @@ extension Filter {
 
     static func trimmed(_ text: String) -> String {
         // Most values have no blank at either end: answer without looking further.
-        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80
+        {
             return text
         }
         let ascii = text.trimmingASCIISpaces()
@@ -174,15 +188,43 @@ extension Filter {
         return String(ascii.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 
+    /// true/false, yes/no, y/n, 1/0 in any case, blanks around allowed; nil otherwise.
+    static func boolean(_ text: String) -> Bool? {
+        var word: UInt64 = 0  // up to 5 lowered ASCII letters, packed
+        var count = 0
+        for byte in text.utf8 where !String.isSpace(byte) {
+            guard count < 5, byte < 0x80 else { return nil }
+            word |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(count))
+            count += 1
+        }
+        switch word {
+        case Self.packed("true"), Self.packed("yes"), Self.packed("y"), Self.packed("1"): return true
+        case Self.packed("false"), Self.packed("no"), Self.packed("n"), Self.packed("0"): return false
+        default: return nil
+        }
+    }
+
+    private static func packed(_ word: StaticString) -> UInt64 {
+        var value: UInt64 = 0
+        word.withUTF8Buffer { for (index, byte) in $0.enumerated() { value |= UInt64(byte) << (8 * UInt64(index)) } }
+        return value
+    }
+
     static func lowercased(_ text: String) -> String {
         var ascii = true
         var hasUpper = false
         for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
             if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
         }
         guard ascii else { return text.lowercased() }
         guard hasUpper else { return text }
-        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            for (index, byte) in text.utf8.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return text.utf8.count
+        }
     }
 }

@@ -16,7 +16,9 @@ extension MappingCompiler {
         checkKeys(fields, allowed: Self.headerKeys, at: "ldif")
         func required(_ key: String) -> String {
             guard let value = scalar(fields[key], at: "ldif.\(key)") else {
-                report(node, "ldif.\(key)", "'\(key)' is required: it must match a processor configuration in the workspace")
+                report(
+                    node, "ldif.\(key)",
+                    "'\(key)' is required: it must match a processor configuration in the workspace")
                 return ""
             }
             checkLength(value, fields[key], "ldif.\(key)")
@@ -33,14 +35,18 @@ extension MappingCompiler {
         }
         if let direction = scalar(fields["processingDirection"], at: "ldif.processingDirection") {
             if direction != "inbound" {
-                report(fields["processingDirection"], "ldif.processingDirection", "ldifbulk writes inbound LDIF only; remove the key or set it to inbound")
+                report(
+                    fields["processingDirection"], "ldif.processingDirection",
+                    "ldifbulk writes inbound LDIF only; remove the key or set it to inbound")
             }
         }
         if let mode = enumValue(fields["processingMode"], at: "ldif.processingMode", allowed: ["partial", "full"]) {
             header.processingMode = mode
         }
         if let custom = fields["customFields"] {
-            if custom.mapping == nil { report(custom, "ldif.customFields", "customFields must be a mapping (any JSON object)") }
+            if custom.mapping == nil {
+                report(custom, "ldif.customFields", "customFields must be a mapping (any JSON object)")
+            }
             var out: [UInt8] = []
             Self.writeJSON(custom, to: &out)
             header.customFields = String(decoding: out, as: UTF8.self)
@@ -65,16 +71,24 @@ extension MappingCompiler {
             case ",", ";", "|", "\t": options.delimiter = .byte(delimiter.utf8.first!)
             case "tab", "\\t": options.delimiter = .byte(0x09)
             default:
-                report(fields["delimiter"], "source.delimiter", "'\(delimiter)' is not a supported delimiter: use \",\", \";\", \"|\", tab or auto")
+                report(
+                    fields["delimiter"], "source.delimiter",
+                    "'\(delimiter)' is not a supported delimiter: use \",\", \";\", \"|\", tab or auto")
             }
         }
         if let header = fields["header"] {
-            if let flag = header.bool { options.header = flag } else { report(header, "source.header", "header must be true or false") }
+            if let flag = header.bool {
+                options.header = flag
+            } else {
+                report(header, "source.header", "header must be true or false")
+            }
         }
         if let columns = fields["columns"], let list = sequence(columns, at: "source.columns") {
             options.columns = list.enumerated().compactMap { scalar($1, at: "source.columns[\($0)]") }
             if options.header, fields["header"] != nil {
-                report(columns, "source.columns", "columns names the fields of a file without a header row: set header: false")
+                report(
+                    columns, "source.columns",
+                    "columns names the fields of a file without a header row: set header: false")
             } else {
                 options.header = false
             }

@@ -18,8 +18,11 @@ extension MappingCompiler {
         let id = compileTemplate(idNode, at: "\(name).id")
         var phase = 1
         if let phaseNode = fields["phase"] {
-            if let value = phaseNode.int, value >= 1 { phase = value } else {
-                report(phaseNode, "\(name).phase", "phase must be a whole number from 1 (relations usually use phase: 2)")
+            if let value = phaseNode.int, value >= 1 {
+                phase = value
+            } else {
+                report(
+                    phaseNode, "\(name).phase", "phase must be a whole number from 1 (relations usually use phase: 2)")
             }
         }
         var keepEmpty = fileKeepsEmpty
@@ -29,12 +32,16 @@ extension MappingCompiler {
         var conditions: [CompiledCondition] = []
         if let when = fields["when"], let list = sequence(when, at: "\(name).when") {
             for (position, condition) in list.enumerated() {
-                if let compiled = compileCondition(condition, at: "\(name).when[\(position)]") { conditions.append(compiled) }
+                if let compiled = compileCondition(condition, at: "\(name).when[\(position)]") {
+                    conditions.append(compiled)
+                }
             }
         }
         var data: [CompiledField] = []
         if let dataNode = fields["data"] {
-            if case .object(let object)? = compileNode(dataNode, at: "\(name).data") { data = object } else if dataNode.mapping == nil {
+            if case .object(let object)? = compileNode(dataNode, at: "\(name).data") {
+                data = object
+            } else if dataNode.mapping == nil {
                 report(dataNode, "\(name).data", "data must be a mapping of keys to values")
             }
         }
@@ -72,8 +79,12 @@ extension MappingCompiler {
         guard let fields = mapping(node, at: path) else { return nil }
         checkKeys(fields, allowed: ["value"] + Self.conditionTests, at: path)
         let tests = Self.conditionTests.filter { fields[$0] != nil }
-        guard let valueNode = fields["value"], tests.count == 1, let test = tests.first, let argument = fields[test] else {
-            report(node, path, "a condition is { value: \"{{ field }}\", TEST: ... } with exactly one TEST of \(Self.conditionTests.joined(separator: ", "))")
+        guard let valueNode = fields["value"], tests.count == 1, let test = tests.first, let argument = fields[test]
+        else {
+            report(
+                node, path,
+                "a condition is { value: \"{{ field }}\", TEST: ... } with exactly one TEST of \(Self.conditionTests.joined(separator: ", "))"
+            )
             return nil
         }
         guard let value = compileTemplate(valueNode, at: "\(path).value") else { return nil }

@@ -30,13 +30,15 @@ extension MappingCompiler {
                 let key = scalar(fields["key"], at: "\(path).key"),
                 let value = scalar(fields["value"], at: "\(path).value")
             else {
-                report(body, path, "a lookup needs file, key and value: { file: owners.csv, key: user_id, value: email }")
+                report(
+                    body, path, "a lookup needs file, key and value: { file: owners.csv, key: user_id, value: email }")
                 continue
             }
             var options = SourceOptions()
             options.format = enumValue(fields["format"], at: "\(path).format", allowed: knownFormats)
             if let delimiter = scalar(fields["delimiter"], at: "\(path).delimiter") {
-                options.delimiter = delimiter == "auto" ? .auto : .byte(delimiter == "tab" ? 0x09 : delimiter.utf8.first ?? 0x2C)
+                options.delimiter =
+                    delimiter == "auto" ? .auto : .byte(delimiter == "tab" ? 0x09 : delimiter.utf8.first ?? 0x2C)
             }
             if let encoding = scalar(fields["encoding"], at: "\(path).encoding") {
                 options.encoding = SourceOptions.Encoding(rawValue: encoding) ?? .utf8

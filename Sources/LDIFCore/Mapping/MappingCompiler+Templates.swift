@@ -33,7 +33,9 @@ extension MappingCompiler {
         return CompiledTemplate(parts: parts, source: text, rule: path, line: line, isRequired: isRequired)
     }
 
-    private func compileExpression(_ expression: Expression, node: Node, at path: String, line: Int) -> CompiledExpression? {
+    private func compileExpression(_ expression: Expression, node: Node, at path: String, line: Int)
+        -> CompiledExpression?
+    {
         let subject: CompiledExpression.Subject
         let name: String
         switch expression.subject {
@@ -59,7 +61,8 @@ extension MappingCompiler {
         guard ok else { return nil }
         // `$each` differs per item, so its expressions are never cached.
         var index = -1
-        if case .variable(.each) = expression.subject {} else {
+        if case .variable(.each) = expression.subject {
+        } else {
             let identity = "\(expression.subject)|\(expression.filters)"
             index = expressionIndex[identity] ?? expressionIndex.count
             expressionIndex[identity] = index
@@ -74,8 +77,12 @@ extension MappingCompiler {
             return nil
         }
         guard entry.arguments.contains(call.arguments.count) else {
-            let expected = entry.arguments.lowerBound == 0 ? "no argument" : "\(entry.arguments.lowerBound) argument\(entry.arguments.lowerBound == 1 ? "" : "s")"
-            report(node, path, "filter '\(call.name)' takes \(expected), not \(call.arguments.count) (write: \(entry.usage))")
+            let expected =
+                entry.arguments.lowerBound == 0
+                ? "no argument" : "\(entry.arguments.lowerBound) argument\(entry.arguments.lowerBound == 1 ? "" : "s")"
+            report(
+                node, path,
+                "filter '\(call.name)' takes \(expected), not \(call.arguments.count) (write: \(entry.usage))")
             return nil
         }
         let args = call.arguments
@@ -109,18 +116,25 @@ extension MappingCompiler {
             }
         case "match":
             do { return .match(try CompiledRegex(args[0])) } catch {
-                report(node, path, "'\(args[0])' is not a valid regular expression (in YAML, single-quote it so backslashes survive)")
+                report(
+                    node, path,
+                    "'\(args[0])' is not a valid regular expression (in YAML, single-quote it so backslashes survive)")
                 return nil
             }
         case "map":
             guard let table = maps[args[0]] else {
-                report(node, path, "unknown map '\(args[0])'\(Suggestion.hint(for: args[0], in: maps.keys)) (define it under maps:)")
+                report(
+                    node, path,
+                    "unknown map '\(args[0])'\(Suggestion.hint(for: args[0], in: maps.keys)) (define it under maps:)")
                 return nil
             }
             return .map(name: args[0], table: table)
         default:
             guard let table = lookups[args[0]] else {
-                report(node, path, "unknown lookup '\(args[0])'\(Suggestion.hint(for: args[0], in: lookups.keys)) (define it under lookups:)")
+                report(
+                    node, path,
+                    "unknown lookup '\(args[0])'\(Suggestion.hint(for: args[0], in: lookups.keys)) (define it under lookups:)"
+                )
                 return nil
             }
             return .lookup(name: args[0], table: table)

@@ -33,11 +33,13 @@ final class MappingCompiler {
         if let node = top["maps"] { compileMaps(node) }
         if let node = top["lookups"] { compileLookups(node, source: source) }
         let keepEmpty = enumValue(top["emptyValues"], at: "emptyValues", allowed: ["drop", "keep"]) == "keep"
-        let duplicates = enumValue(top["duplicates"], at: "duplicates", allowed: ["finding", "error"])
+        let duplicates = enumValue(top["duplicates"], at: "duplicates", allowed: ["finding", "error", "allow"])
         var rules: [CompiledRule] = []
         if let items = top["items"] {
             if let list = sequence(items, at: "items") {
-                if list.isEmpty { report(items, "items", "the mapping has no item rules: add at least one under items:") }
+                if list.isEmpty {
+                    report(items, "items", "the mapping has no item rules: add at least one under items:")
+                }
                 for (index, node) in list.enumerated() {
                     if let rule = compileRule(node, index: index, keepEmpty: keepEmpty) { rules.append(rule) }
                 }
@@ -111,7 +113,10 @@ final class MappingCompiler {
     func enumValue(_ node: Node?, at path: String, allowed: [String]) -> String? {
         guard let value = scalar(node, at: path) else { return nil }
         guard allowed.contains(value) else {
-            report(node, path, "'\(value)' is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: value, in: allowed))")
+            report(
+                node, path,
+                "'\(value)' is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: value, in: allowed))"
+            )
             return nil
         }
         return value

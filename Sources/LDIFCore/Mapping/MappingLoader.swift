@@ -30,7 +30,9 @@ public struct MappingLoader: Sendable {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
-                throw MappingError([MappingDiagnostic(file: file, line: 1, path: "", message: "the mapping file is empty")])
+                throw MappingError([
+                    MappingDiagnostic(file: file, line: 1, path: "", message: "the mapping file is empty")
+                ])
             }
             root = node
         } catch let error as MappingError {

@@ -12,6 +12,9 @@ public struct MappingPlan: Sendable {
         case finding
         /// A duplicate makes the whole conversion fail.
         case error
+        /// No check, so memory stays the same whatever the number of items
+        /// (the server keeps the last of the same type and id).
+        case allow
     }
 
     public var file: String
@@ -74,7 +77,11 @@ public indirect enum CompiledNode: Sendable {
 /// A `when` condition.
 public struct CompiledCondition: Sendable {
     public enum Test: Sendable {
-        case equals(String), notEquals(String), oneOf(Set<String>), noneOf(Set<String>), present(Bool)
+        case equals(String)
+        case notEquals(String)
+        case oneOf(Set<String>)
+        case noneOf(Set<String>)
+        case present(Bool)
         case matches(CompiledRegex)
     }
 

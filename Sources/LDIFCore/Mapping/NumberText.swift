@@ -5,6 +5,7 @@
 enum NumberText {
     /// The shortest JSON form of a decimal number that reads back exactly, or nil.
     static func normalized(_ raw: String) -> String? {
+        if isCanonical(raw) { return raw }
         let text = raw.trimmingASCIISpaces()
         var bytes = Array(text.utf8)[...]
         var negative = false
@@ -45,6 +46,29 @@ enum NumberText {
         if result == "0" { return "0" }
         result += exponent
         return negative ? "-" + result : result
+    }
+
+    /// Whether the text is already the shortest form: digits without a leading
+    /// zero, at most one `.` followed by digits not ending in `0`. Most values are.
+    static func isCanonical(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        guard let first = utf8.next(), isDigit(first) else { return false }
+        var previous = first
+        var leadingZero = first == UInt8(ascii: "0")
+        var sawDot = false
+        while let byte = utf8.next() {
+            if byte == UInt8(ascii: ".") {
+                if sawDot { return false }
+                sawDot = true
+                leadingZero = false
+            } else if isDigit(byte) {
+                if leadingZero { return false }
+            } else {
+                return false
+            }
+            previous = byte
+        }
+        return !sawDot || (previous != UInt8(ascii: "0") && previous != UInt8(ascii: "."))
     }
 
     /// The integer form, or nil when the number has a non-zero fraction or an exponent.
