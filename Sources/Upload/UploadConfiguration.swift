@@ -18,10 +18,12 @@ public struct UploadConfiguration: Sendable {
     public var pollSchedule: PollSchedule
     /// Recorded in the report; the client enforces it.
     public var maxRequestsPerSecond: Double
+    /// Send again chunks whose last run failed; when false they keep their verdict (`resume` without `--retry-failed`).
+    public var retryFailed: Bool
 
     public init(
         directory: URL, target: String, testRun: Bool = false, concurrency: Int = 1, runTimeout: Duration = .seconds(7200),
-        allowFullChunks: Bool = false, pollSchedule: PollSchedule = PollSchedule(), maxRequestsPerSecond: Double = 10
+        allowFullChunks: Bool = false, pollSchedule: PollSchedule = PollSchedule(), maxRequestsPerSecond: Double = 10, retryFailed: Bool = true
     ) {
         self.directory = directory
         self.target = target
@@ -31,6 +33,7 @@ public struct UploadConfiguration: Sendable {
         self.allowFullChunks = allowFullChunks
         self.pollSchedule = pollSchedule
         self.maxRequestsPerSecond = maxRequestsPerSecond
+        self.retryFailed = retryFailed
     }
 
     var reportOptions: UploadReport.Options {

@@ -41,14 +41,14 @@ public struct Uploader: Sendable {
         defer { lock.release() }
         let state = LedgerState(entries: try Ledger.read(directory: directory.url).entries)
         var starts: [Int: ChunkStart] = [:]
-        for chunk in directory.manifest.chunks {
+        for chunk in directory.chunks {
             let history = state.history(chunk: chunk.index, target: configuration.target, test: configuration.testRun)
-            starts[chunk.index] = ChunkStart(history: history, sha256: chunk.sha256)
+            starts[chunk.index] = ChunkStart(history: history, sha256: chunk.sha256, retryFailed: configuration.retryFailed)
         }
         let session = UploadSession(
             configuration: configuration, directory: directory, ledger: try Ledger(directory: directory.url), starts: starts,
             tally: client.tally, observer: observer)
-        let pending = directory.manifest.chunks.filter { if case .done = starts[$0.index] { false } else { true } }
+        let pending = directory.chunks.filter { if case .done = starts[$0.index] { false } else { true } }
         var interrupted = false
         if !pending.isEmpty {
             try await preflight(directory.manifest)

@@ -34,6 +34,8 @@ struct UploadCommand: AsyncParsableCommand {
 struct UploadRunner {
     var directory: String
     var options: UploadOptions
+    /// Send again chunks whose run failed (`upload` always does; `resume` with `--retry-failed`).
+    var retryFailed = true
 
     /// - Returns: 0, 2 (refused items or rows), 3 (chunks not delivered), 1 (fatal), 130 (interrupted).
     /// - Throws: `ValidationError` for usage errors (exit 64).
@@ -70,7 +72,9 @@ struct UploadRunner {
         let configuration = UploadConfiguration(
             directory: URL(fileURLWithPath: directory), target: host.baseURL, testRun: options.testRun,
             concurrency: options.concurrency, runTimeout: options.runTimeout.duration,
-            allowFullChunks: options.allowFullChunks, maxRequestsPerSecond: options.maxRequestsPerSecond)
+            allowFullChunks: options.allowFullChunks, maxRequestsPerSecond: options.maxRequestsPerSecond,
+            retryFailed: retryFailed)
+        try storeSettings(host: host)
         let settings = IntegrationClient.Configuration(requestsPerSecond: options.maxRequestsPerSecond)
         let result = try await IntegrationClient.withClient(host: host, apiToken: token, configuration: settings) { client in
             let uploader = Uploader(configuration: configuration, client: client, observer: printer)
@@ -82,20 +86,33 @@ struct UploadRunner {
         return report(result, host: host)
     }
 
+    /// Keeps target and options in the run directory, for `ldifbulk resume DIR`; not in a directory without a manifest.
+    private func storeSettings(host: APIHost) throws {
+        let url = URL(fileURLWithPath: directory)
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Manifest.fileName).path) else { return }
+        try UploadSettings(
+            host: host.baseURL, emulator: options.emulator, tokenFile: options.tokenFile, testRun: options.testRun,
+            concurrency: options.concurrency, maxRequestsPerSecond: options.maxRequestsPerSecond,
+            runTimeoutSeconds: options.runTimeout.duration.seconds, allowFullChunks: options.allowFullChunks
+        ).write(directory: url)
+    }
+
     private func report(_ result: Uploader.Result, host: APIHost) -> ExitStatus {
         if let owner = result.staleLockOwner {
             Terminal.error("note: took over the lock of process \(owner), which no longer runs")
         }
         if result.report.chunks.isEmpty {
             Terminal.error("nothing to upload: \(directory) holds no chunks (the conversion emitted no items)")
-        } else if result.nothingToDo {
+        } else if result.nothingToDo, result.report.chunks.allSatisfy({ $0.verdict?.isDelivered == true }) {
             let mode = options.testRun ? "test run" : "upload"
             Terminal.error("nothing to do: every chunk of \(directory) was already delivered to \(host) (\(mode)); see \(directory)/report.json")
         }
         let retry = (["ldifbulk", "upload", directory] + options.arguments(host: host.baseURL)).map(Self.shellQuoted)
         Terminal.error(UploadSummary.text(result.report, directory: directory, retryCommand: retry.joined(separator: " ")))
         if result.interrupted {
-            Terminal.error("interrupted: run the same command again to carry on")
+            // The in-process emulator is gone with this process: only a new upload makes sense then.
+            let resume = options.emulator ? "run the same command again" : "carry on with: ldifbulk resume \(Self.shellQuoted(directory))"
+            Terminal.error("interrupted: \(resume)")
             return .interrupted
         }
         switch result.report.outcome {

@@ -81,4 +81,16 @@ struct LedgerTests {
         let state = LedgerState(entries: [entry(.terminal, chunk: 1, sha: "old", outcome: done)])
         #expect(ChunkStart(history: state.history(chunk: 1, target: target, test: false), sha256: "new") == .send)
     }
+
+    @Test(arguments: [
+        (ChunkOutcome(verdict: .failed, runId: "r-9"), ChunkStart.done(ChunkOutcome(verdict: .failed, runId: "r-9"))),
+        (ChunkOutcome(verdict: .notSubmitted), .send),
+        (ChunkOutcome(verdict: .timedOut, runId: "r-9"), .follow(runId: "r-9")),
+        (ChunkOutcome(verdict: .succeeded, runId: "r-9"), .done(ChunkOutcome(verdict: .succeeded, runId: "r-9"))),
+    ])
+    func withoutRetryFailedAFailedChunkKeepsItsVerdictAndATimedOutRunIsStillFollowed(outcome: ChunkOutcome, start: ChunkStart) {
+        let state = LedgerState(entries: [entry(.terminal, chunk: 1, outcome: outcome)])
+        let history = state.history(chunk: 1, target: target, test: false)
+        #expect(ChunkStart(history: history, sha256: "aa", retryFailed: false) == start)
+    }
 }

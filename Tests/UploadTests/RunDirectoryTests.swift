@@ -67,4 +67,22 @@ struct RunLockTests {
         #expect(stale == dead)
         #expect(try String(contentsOfFile: lock.path, encoding: .utf8) == "\(getpid())\n")
     }
+
+    /// A SIGKILLed uploader whose parent has not reaped it still answers signal 0; its lock is stale all the same.
+    @Test func theLockOfAnUnreapedKilledProcessIsTakenOver() throws {
+        let directory = try TemporaryDirectory()
+        var pid: pid_t = 0
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("30"), nil]
+        defer { arguments.forEach { free($0) } }
+        try #require(posix_spawn(&pid, "/bin/sleep", nil, nil, arguments, environ) == 0)
+        kill(pid, SIGKILL)
+        // Left unreaped until the lock has been judged, so the pid stays a zombie.
+        defer { waitpid(pid, nil, 0) }
+        for _ in 0..<500 where !((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "").contains(") Z") {
+            usleep(2000)
+        }
+        try Data("\(pid)\n".utf8).write(to: directory.url.appendingPathComponent(RunLock.fileName))
+        let (_, stale) = try RunLock.acquire(directory: directory.url)
+        #expect(stale == pid)
+    }
 }

@@ -86,14 +86,16 @@ struct UploadCommandTests {
 
     @Test func failedChunksExitThreeAndPrintTheRetryCommand() async throws {
         let directory = try TemporaryDirectory()
-        try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
-        let options = EmulatorHarness.options { $0.failIdPattern = "^APP-1$" }
+        // One item too large for the server: its chunk cannot be split, so it fails.
+        let manifest = try RunDirectoryFixture().write(
+            [[.init(id: "A", name: String(repeating: "x", count: 4000))], [.init(id: "B")]], into: directory.url)
+        let options = EmulatorHarness.options { $0.maxBody = manifest.chunks[0].bytes - 1 }
         try await EmulatorServer.withRunningEmulator(options) { emulator in
             let arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--max-rps", "50"]
             let result = try await ldifbulk(arguments, environment: ["LEANIX_API_TOKEN": emulator.apiToken])
             #expect(result.status == 3, "\(result.standardError)")
             #expect(result.standardError.contains("to retry what did not go through: ldifbulk \(arguments.joined(separator: " "))"))
-            #expect(result.standardError.contains("chunk 1: run "))
+            #expect(result.standardError.contains("chunk 1: ") && result.standardError.contains("413"), "\(result.standardError)")
         }
     }
 
@@ -147,7 +149,8 @@ struct UploadInterruptTests {
             process.executableURL = URL(fileURLWithPath: BinaryRunner.executable)
             process.arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--quiet"]
             process.environment = ProcessInfo.processInfo.environment.merging(["LEANIX_API_TOKEN": emulator.apiToken]) { $1 }
-            process.standardError = FileHandle.nullDevice
+            let standardError = Pipe()
+            process.standardError = standardError
             try process.run()
             // Interrupt once the first chunk's run exists.
             for _ in 0..<1000 where await emulator.store.state().runs.isEmpty {
@@ -162,6 +165,8 @@ struct UploadInterruptTests {
                 }
             }
             #expect(status == 130)
+            let printed = String(decoding: standardError.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(printed.contains("interrupted: carry on with: ldifbulk resume \(directory.url.path)"), "\(printed)")
             let interrupted = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: report))
             #expect(interrupted.state == "interrupted")
             #expect(interrupted.chunks.map(\.status) == ["interrupted", "notSubmitted"])

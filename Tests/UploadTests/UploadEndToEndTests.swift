@@ -61,24 +61,26 @@ struct UploadEndToEndTests {
         }
     }
 
-    @Test func aFailedRunFailsItsChunkAndOnlyThatChunkIsSentAgain() async throws {
+    @Test func aChunkWhoseRunFailsTwiceIsBisectedToItsPoisonItem() async throws {
         let directory = try TemporaryDirectory()
         let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(6, chunkSize: 2), into: directory.url)
         let options = EmulatorHarness.options { $0.failIdPattern = "^APP-3$" }
         try await EmulatorServer.withRunningEmulator(options) { emulator in
             let first = try await EmulatorHarness.upload(directory.url, to: emulator).report
-            #expect(first.verdicts == [.succeeded, .failed, .succeeded])
-            #expect(first.outcome == .chunksFailed)
-            let failed = first.chunks[1]
-            #expect(failed.runStatus == "FAILED" && failed.message?.contains("ended FAILED") == true)
-            #expect(failed.message?.contains("APP-3") == true)
-            // Uploading again sends only the chunk that did not go through.
-            let second = try await EmulatorHarness.upload(directory.url, to: emulator).report
-            #expect(second.verdicts == [.succeeded, .failed, .succeeded])
-            #expect(second.chunks.map(\.previously) == [true, false, true])
+            // Chunk 2 (APP-3, APP-4) is replaced by its halves: APP-3 fails alone, APP-4 goes through.
+            #expect(first.verdicts == [.succeeded, .finishedWithErrors, .succeeded, .succeeded])
+            #expect(first.chunks.map(\.items) == [2, 1, 1, 2])
+            #expect(first.outcome == .finishedWithErrors)
+            let poison = first.chunks[1]
+            #expect(poison.runStatus == "FAILED" && poison.message?.contains("alone ended FAILED") == true)
+            #expect(first.itemErrors.map(\.id) == ["APP-3"])
+            // Uploading again sends nothing: the poison item keeps its verdict.
+            let second = try await EmulatorHarness.upload(directory.url, to: emulator)
+            #expect(second.nothingToDo && second.report.verdicts == first.verdicts)
             let state = await emulator.store.state()
             #expect(state.runsPerKey(manifest) == [1, 2, 1])
             #expect(state.deliveries(type: "Application", id: "APP-3") == 0)
+            #expect(state.deliveries(type: "Application", id: "APP-4") == 1)
         }
     }
 

@@ -69,8 +69,20 @@ public final class RunLock: Sendable {
         return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// Whether process `pid` exists (signal 0 checks without sending anything).
+    /// Whether process `pid` exists (signal 0 checks without sending anything) and is not a zombie.
     private static func isAlive(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        return !isZombie(pid)
+    }
+
+    /// A killed process still answers signal 0 until its parent reaps it, which may be never
+    /// (`timeout -s KILL`, a container without init); it holds nothing, so its lock is stale.
+    /// Read from `/proc`, so only on Linux; elsewhere an answering process counts as alive.
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let nameEnd = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(after: nameEnd)...].first { $0 != " " }
+        return state == "Z" || state == "X"
     }
 }

@@ -13,6 +13,10 @@ public struct UploadDirectory: Sendable {
 
     public let url: URL
     public let manifest: Manifest
+    /// The chunks to upload: the manifest's, with every chunk split since (`splits.jsonl`) replaced by its halves.
+    public let chunks: [Manifest.Chunk]
+    /// The largest chunk index in use, split parents included; a new split numbers its halves after it.
+    let highestIndex: Int
 
     /// Reads the manifest of `url` and checks that every chunk file is there with its size.
     ///
@@ -40,6 +44,9 @@ public struct UploadDirectory: Sendable {
                     .input, "\(path): \(size) bytes, the manifest says \(chunk.bytes); the chunk changed since convert")
             }
         }
+        let splits = try SplitLog.read(directory: url)
+        chunks = SplitLog.expand(manifest.chunks, splits: splits)
+        highestIndex = (manifest.chunks + splits.flatMap(\.children)).map(\.index).max() ?? 0
     }
 
     public func file(_ name: String) -> URL { url.appendingPathComponent(name) }

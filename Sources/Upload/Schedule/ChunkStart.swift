@@ -1,6 +1,6 @@
 /// Where the upload of one chunk begins, decided from the ledger before anything is sent.
 public enum ChunkStart: Sendable, Equatable {
-    /// Delivered earlier (succeeded or finished with errors): nothing to send.
+    /// Settled earlier: delivered (succeeded or finished with errors), or failed and not to be retried.
     case done(ChunkOutcome)
     /// A run exists (submitted earlier, or timed out): follow it instead of sending again.
     case follow(runId: String)
@@ -10,7 +10,10 @@ public enum ChunkStart: Sendable, Equatable {
     case send
 
     /// The start for a chunk with bytes `sha256` given its history on this target and mode.
-    public init(history: LedgerState.History?, sha256: String) {
+    ///
+    /// - Parameter retryFailed: whether a chunk whose run failed is sent again; when false it keeps its verdict.
+    ///   A timed-out chunk with a run is followed either way: sending it again could deliver it twice.
+    public init(history: LedgerState.History?, sha256: String, retryFailed: Bool = true) {
         guard let history, history.sha256 == nil || history.sha256 == sha256 else {
             self = .send
             return
@@ -25,7 +28,8 @@ public enum ChunkStart: Sendable, Equatable {
             } else if outcome.verdict == .timedOut, let runId = outcome.runId {
                 self = .follow(runId: runId)
             } else {
-                self = .send
+                // A chunk never sent is sent; only a chunk whose run failed waits for `retryFailed`.
+                self = retryFailed || outcome.verdict == .notSubmitted ? .send : .done(outcome)
             }
         }
     }

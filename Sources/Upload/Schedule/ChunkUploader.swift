@@ -26,7 +26,67 @@ struct ChunkUploader: Sendable {
     /// - Parameter known: run ids the ledger holds for this chunk; the run-list lookup never adopts them.
     /// - Returns: the outcome, and whether the failure means no later chunk can succeed (the token was refused).
     /// - Throws: only `CancellationError` and errors writing the ledger or report.
-    func upload(_ chunk: Manifest.Chunk, start: ChunkStart, known: Set<String>) async throws -> (ChunkOutcome, stopAll: Bool) {
+    func upload(
+        _ chunk: Manifest.Chunk, start: ChunkStart, known: Set<String>, bisecting: Bool = false
+    ) async throws -> (ChunkOutcome, stopAll: Bool) {
+        var result: (ChunkOutcome, stopAll: Bool)
+        do {
+            result = try await uploadWhole(chunk, start: start, known: known)
+            // A FAILED run may be passing trouble: once more as it is, unless this is a half of a chunk that failed twice.
+            if result.0.runStatus == RunState.failed.rawValue, !bisecting {
+                result = try await uploadWhole(chunk, start: .send, known: known.union([result.0.runId].compactMap { $0 }))
+            }
+        } catch let tooLarge as TooLarge {
+            return try await uploadHalves(chunk, refused: tooLarge.refused, reason: "tooLarge", bisecting: bisecting)
+        }
+        guard result.0.runStatus == RunState.failed.rawValue else { return result }
+        if chunk.items > 1 { return try await uploadHalves(chunk, refused: false, reason: "failed", bisecting: true) }
+        return (try await isolated(chunk, result.0), result.stopAll)
+    }
+
+    /// A single item whose run FAILED twice: an item error with its source; every other item went on.
+    private func isolated(_ chunk: Manifest.Chunk, _ failed: ChunkOutcome) async throws -> ChunkOutcome {
+        let sources = (try? directory.itemSources(of: chunk)) ?? []
+        var outcome = failed
+        outcome.verdict = .finishedWithErrors
+        outcome.errors = chunk.items
+        outcome.message = "the run of this item alone ended FAILED: the item is refused, the rest of its chunk went on"
+        outcome.itemErrors = sources.map { source in
+            ItemError(
+                chunk: chunk.index, type: source.type, id: source.id,
+                source: ItemError.Source(file: source.file, line: source.line, record: source.record, pointer: source.pointer),
+                rule: source.rule, message: "its run ended FAILED when sent alone (\(failed.runId ?? "no run"))")
+        }
+        try await session.terminal(chunk, outcome)
+        return outcome
+    }
+
+    /// The server refused the chunk as too large (413), or it is at least as large as one it refused.
+    struct TooLarge: Error {
+        var refused: Bool
+    }
+
+    /// Splits `chunk` in two and uploads each half like any chunk (split again when too large or FAILED).
+    private func uploadHalves(
+        _ chunk: Manifest.Chunk, refused: Bool, reason: String, bisecting: Bool
+    ) async throws -> (ChunkOutcome, stopAll: Bool) {
+        let children: [Manifest.Chunk]
+        do {
+            children = try await session.split(chunk, refused: refused, reason: reason)
+        } catch let error as ConversionError {
+            let outcome = ChunkOutcome(verdict: .failed, message: "could not be split (\(reason)): \(error.description)")
+            try await session.terminal(chunk, outcome)
+            return (outcome, false)
+        }
+        var last: (ChunkOutcome, stopAll: Bool)?
+        for child in children where last?.stopAll != true {
+            try Task.checkCancellation()
+            last = try await upload(child, start: .send, known: [], bisecting: bisecting)
+        }
+        return last ?? (ChunkOutcome(verdict: .notSubmitted), false)
+    }
+
+    private func uploadWhole(_ chunk: Manifest.Chunk, start: ChunkStart, known: Set<String>) async throws -> (ChunkOutcome, stopAll: Bool) {
         let tally = RequestTally()
         let began = client.configuration.clock.now
         var outcome: ChunkOutcome
@@ -80,6 +140,7 @@ struct ChunkUploader: Sendable {
         } catch let error as ConversionError {
             throw Stop(verdict: .notSubmitted, message: error.description, attempts: 0)
         }
+        if chunk.items > 1, let refused = await session.refusedBytes, chunk.bytes >= refused { throw TooLarge(refused: false) }
         let policy = client.configuration.retryPolicy
         var attempt = 0
         while true {
@@ -101,6 +162,8 @@ struct ChunkUploader: Sendable {
                     throw Stop(verdict: .failed, message: "\(error.message), and no run was created", attempts: attempt)
                 }
                 try await client.configuration.clock.sleep(for: delay)
+            } catch let error as APIError where error.status == 413 && chunk.items > 1 {
+                throw TooLarge(refused: true)
             } catch let error as APIError {
                 throw Stop(verdict: .failed, message: error.description, attempts: attempt, unauthorized: error.code == .unauthorized)
             }

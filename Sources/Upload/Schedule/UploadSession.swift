@@ -17,6 +17,11 @@ actor UploadSession {
     private let observer: (any UploadObserver)?
     private var report: UploadReport
     private var positions: [Int: Int] = [:]
+    /// The item errors of each chunk's latest verdict: a chunk sent again or bisected replaces its own.
+    private var itemErrors: [Int: [ItemError]] = [:]
+    private var highestIndex: Int
+    /// The smallest chunk size the server refused as too large in this session.
+    private(set) var refusedBytes: Int?
 
     init(
         configuration: UploadConfiguration, directory: UploadDirectory, ledger: Ledger, starts: [Int: ChunkStart],
@@ -27,19 +32,22 @@ actor UploadSession {
         self.ledger = ledger
         self.tally = tally
         self.observer = observer
+        highestIndex = directory.highestIndex
         let manifest = directory.manifest
         report = UploadReport(
             tool: manifest.tool, host: configuration.target, conversionId: manifest.conversionId,
             options: configuration.reportOptions, startedAt: UTCTime.now(compact: false), state: "running",
-            chunks: manifest.chunks.map { UploadReport.Chunk(chunk: $0, start: starts[$0.index]) },
+            chunks: directory.chunks.map { UploadReport.Chunk(chunk: $0, start: starts[$0.index]) },
             totals: UploadReport.Totals(), itemErrors: [])
-        for (position, chunk) in manifest.chunks.enumerated() {
+        for (position, chunk) in directory.chunks.enumerated() {
             positions[chunk.index] = position
         }
-        report.itemErrors = manifest.chunks.flatMap { chunk -> [ItemError] in
-            guard case .done(let outcome) = starts[chunk.index] else { return [] }
-            return outcome.itemErrors
+        var kept: [Int: [ItemError]] = [:]
+        for chunk in directory.chunks {
+            if case .done(let outcome) = starts[chunk.index] { kept[chunk.index] = outcome.itemErrors }
         }
+        itemErrors = kept
+        report.itemErrors = directory.chunks.flatMap { kept[$0.index] ?? [] }
     }
 
     var current: UploadReport { report }
@@ -85,8 +93,30 @@ actor UploadSession {
     func terminal(_ chunk: Manifest.Chunk, _ outcome: ChunkOutcome) throws {
         try ledger.append(entry(.terminal, chunk: chunk, runId: outcome.runId, outcome: outcome))
         update(chunk.index) { $0.apply(outcome, previously: false) }
-        report.itemErrors += outcome.itemErrors
+        itemErrors[chunk.index] = outcome.itemErrors
+        report.itemErrors = report.chunks.flatMap { itemErrors[$0.index] ?? [] }
         try publish(changed: chunk.index)
+    }
+
+    /// Replaces `chunk` by its two halves: their files written, the split on disk, the report showing them.
+    ///
+    /// - Parameters:
+    ///   - refused: the server answered 413 for the chunk; later chunks at least this large are split first.
+    ///   - reason: `tooLarge`, or `failed` (its run ended FAILED twice: bisected to find the items that fail it).
+    func split(_ chunk: Manifest.Chunk, refused: Bool, reason: String) throws -> [Manifest.Chunk] {
+        if refused { refusedBytes = min(refusedBytes ?? chunk.bytes, chunk.bytes) }
+        let children = try ChunkSplitter(directory: directory).split(chunk, firstIndex: highestIndex + 1)
+        highestIndex += children.count
+        try SplitLog.append(SplitLog.Split(parent: chunk.index, reason: reason, children: children), directory: directory.url)
+        if let position = positions[chunk.index] {
+            report.chunks.replaceSubrange(position...position, with: children.map { UploadReport.Chunk(chunk: $0, start: nil) })
+            positions = [:]
+            for (position, row) in report.chunks.enumerated() { positions[row.index] = position }
+        }
+        itemErrors[chunk.index] = nil
+        report.itemErrors = report.chunks.flatMap { itemErrors[$0.index] ?? [] }
+        try publish(changed: nil)
+        return children
     }
 
     /// Marks chunks that were never sent and closes the report.
