@@ -6,8 +6,9 @@ import LDIFCore
 /// Steps are JSON Pointer tokens (`~1` for a `/` in a key, `~0` for `~`); a
 /// number selects an array element (or the member of that name in an
 /// object); `*` takes every element of an array (or every value of an
-/// object). As in XML, several matches give a list and one match a single
-/// value (the filter `list` makes that an array of one). A quoted path is one key.
+/// object), so a path with `*` always gives a list, even of one or none; a
+/// path without `*`, as in XML, gives a list for several matches and a single
+/// value for one (the filter `list` makes that an array of one). A quoted path is one key.
 enum JSONFieldPath {
     /// The steps of `path`, or why it is malformed.
     static func steps(of path: FieldPath) -> Result<[JSONStep], BindFailure> {

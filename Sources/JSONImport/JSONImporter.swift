@@ -42,9 +42,12 @@ public final class JSONImporter: RecordImporter {
     public func bind(_ paths: [FieldPath]) -> [BindProblem] {
         var problems: [BindProblem] = []
         var trie = JSONPathTrie()
+        plan.listSlots = Array(repeating: false, count: paths.count)
         for (index, path) in paths.enumerated() {
             switch JSONFieldPath.steps(of: path) {
-            case .success(let steps): trie.add(steps, slot: index)
+            case .success(let steps):
+                trie.add(steps, slot: index)
+                plan.listSlots[index] = steps.contains(.any)
             case .failure(let failure): problems.append(BindProblem(pathIndex: index, message: failure.message))
             }
         }

@@ -36,7 +36,8 @@ struct JSONParser {
         self.plan = plan
         self.sink = sink
         builder = JSONRecordBuilder(
-            file: plan.file, fields: plan.fields, fieldLimit: plan.fieldLimit, recordLimit: plan.recordLimit)
+            file: plan.file, fields: plan.fields, listSlots: plan.listSlots, fieldLimit: plan.fieldLimit,
+            recordLimit: plan.recordLimit)
         linesMode = plan.selector.mode == .lines
         frames.reserveCapacity(64)
         nodes.reserveCapacity(64)
@@ -72,7 +73,8 @@ struct JSONParser {
             // After a value: a comma and the next one, or the end of the containers around it.
             while let top = frames.last {
                 guard let c = try skipWhitespace() else {
-                    throw expected(top.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element")
+                    throw expected(
+                        top.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element")
                 }
                 if c == UInt8(ascii: ",") {
                     input.position += 1
@@ -82,7 +84,8 @@ struct JSONParser {
                     continue value
                 }
                 guard c == (top.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    throw expected(top.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element")
+                    throw expected(
+                        top.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element")
                 }
                 closeContainer()
             }

@@ -10,6 +10,8 @@ struct JSONPlan: Sendable {
     var trie = JSONPathTrie()
     /// The field paths as the mapping wrote them, by slot (for messages).
     var fields: [String] = []
+    /// Slots whose path has `*`: always a list, even of one.
+    var listSlots: [Bool] = []
     /// A value longer than this rejects its record (`SourceOptions.maxFieldBytes`).
     var fieldLimit: Int
     /// The values of one record may not pass this.

@@ -40,8 +40,9 @@ struct JSONRecordBuilder {
     private var valueSlot: Int32 = 0
     private var slotCounts: [Int]
 
-    init(file: String, fields: [String], fieldLimit: Int, recordLimit: Int) {
+    init(file: String, fields: [String], listSlots: [Bool], fieldLimit: Int, recordLimit: Int) {
         record = Record(file: file, slotCount: fields.count)
+        record.listSlots = listSlots.count == fields.count ? listSlots : Array(repeating: false, count: fields.count)
         self.fields = fields
         self.fieldLimit = fieldLimit
         self.recordLimit = recordLimit
@@ -164,7 +165,8 @@ struct JSONRecordBuilder {
         fail(
             Problem(
                 code: "field-too-long",
-                message: "the value of \(field) has \(count > fieldLimit ? "more than \(fieldLimit)" : "\(count)") bytes,"
+                message:
+                    "the value of \(field) has \(count > fieldLimit ? "more than \(fieldLimit)" : "\(count)") bytes,"
                     + " more than the limit of \(fieldLimit) (raise maxFieldBytes if such values are expected)",
                 field: field))
     }
@@ -184,7 +186,8 @@ struct JSONRecordBuilder {
         record.values.append(
             contentsOf: repeatElement(FieldValue(kind: .string, start: 0, count: 0), count: pending.count))
         for value in pending {
-            record.values[slotCounts[Int(value.slot)]] = FieldValue(kind: value.kind, start: value.start, count: value.count)
+            record.values[slotCounts[Int(value.slot)]] = FieldValue(
+                kind: value.kind, start: value.start, count: value.count)
             slotCounts[Int(value.slot)] += 1
         }
     }

@@ -114,8 +114,10 @@ struct UploadFaultTests {
         let directory = try TemporaryDirectory()
         try RunDirectoryFixture().write(RunDirectoryFixture.applications(3, chunkSize: 1), into: directory.url)
         let options = EmulatorHarness.options {
-            $0.tokenTTL = 1
-            $0.runMs = 700
+            // Two seconds: renewal comes half a second early, a margin that holds
+            // when the machine is busy running every other suite at once.
+            $0.tokenTTL = 2
+            $0.runMs = 900
         }
         try await EmulatorServer.withRunningEmulator(options) { emulator in
             let report = try await EmulatorHarness.upload(directory.url, to: emulator).report

@@ -43,7 +43,9 @@ extension ItemBuilder {
     private func transformOnBytes(
         _ expression: CompiledExpression, _ filters: ArraySlice<Filter>, _ record: Record
     ) -> FieldValue.Kind? {
-        guard case .slot(let slot) = expression.subject, record.slots[slot].count == 1 else { return nil }
+        guard case .slot(let slot) = expression.subject, record.slots[slot].count == 1,
+            slot >= record.listSlots.count || !record.listSlots[slot]
+        else { return nil }
         let field = record.values[record.slots[slot].lowerBound]
         guard field.kind == .string else { return nil }
         scratch.removeAll(keepingCapacity: true)

@@ -22,7 +22,7 @@ extension ItemBuilder {
     private func writePlainSlot(_ slot: Int, _ rule: CompiledRule, _ context: Context) -> WriteResult {
         let record = context.record
         let range = record.slots[slot]
-        if range.count == 1 {
+        if range.count == 1, slot >= record.listSlots.count || !record.listSlots[slot] {
             let value = record.values[range.lowerBound]
             if value.count == 0 || value.kind == .null {
                 guard rule.keepEmpty else { return .empty }

@@ -62,6 +62,7 @@ extension Record {
     /// keeps its kind, several are a list.
     public func value(ofSlot slot: Int) -> Value {
         let range = slots[slot]
+        if slot < listSlots.count, listSlots[slot] { return .list(values[range].map { value(of: $0) }) }
         switch range.count {
         case 0: return .string("")
         case 1: return value(of: values[range.lowerBound])

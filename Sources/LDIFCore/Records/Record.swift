@@ -44,6 +44,8 @@ public struct Record: Sendable {
     public var slots: [Range<Int>]
     /// The object key of this record, when records are the values of an object (`$key`).
     public var key: String?
+    /// Slots whose values are a list even when there is only one (a JSON path with `*`).
+    public var listSlots: [Bool]
 
     public init(file: String, slotCount: Int) {
         location = SourceLocation(file: file, line: 0)
@@ -51,6 +53,7 @@ public struct Record: Sendable {
         bytes.reserveCapacity(4096)
         values = []
         slots = Array(repeating: 0..<0, count: slotCount)
+        listSlots = Array(repeating: false, count: slotCount)
         key = nil
     }
 
