@@ -29,14 +29,19 @@ struct CSVFindings {
                 "\(record) has \(fields) field\(fields == 1 ? "" : "s") but \(columnSource) \(columns) column\(columns == 1 ? "" : "s"): "
                     + "the row is rejected, not padded (a value that holds the delimiter must be quoted)", location)
         case .invalidText(let column, let offset, let byte):
-            return error(encodingCode, "\(record): column '\(name(of: column))' \(invalidText(byte: byte, offset: offset))", location, column: column)
+            return error(
+                encodingCode, "\(record): column '\(name(of: column))' \(invalidText(byte: byte, offset: offset))",
+                location, column: column)
         case .strayQuote(let column, let line):
             return error(
                 "stray-quote",
                 "\(record): column '\(name(of: column))' (line \(line)) has text after its closing quote: "
-                    + "a quote inside a quoted value must be doubled (\"\"); the record is rejected", location, column: column)
+                    + "a quote inside a quoted value must be doubled (\"\"); the record is rejected", location,
+                column: column)
         case .fieldTooLong(let column, let start, let quoted, let end):
-            return error("field-too-long", tooLong(record, column: column, start: start, quoted: quoted, end: end ?? start), location, column: column)
+            return error(
+                "field-too-long", tooLong(record, column: column, start: start, quoted: quoted, end: end ?? start),
+                location, column: column)
         }
     }
 
@@ -49,10 +54,12 @@ struct CSVFindings {
             return "is not valid UTF-8 (byte \(hex) at byte \(offset + 1) of the value): the record is rejected; "
                 + "if the file is not UTF-8, set encoding (latin1, windows-1252 or utf-16) in the mapping's source:"
         case .utf16:
-            return "is not valid UTF-16 (an unpaired surrogate, or an odd byte at the end of the file): the record is rejected; "
+            return
+                "is not valid UTF-16 (an unpaired surrogate, or an odd byte at the end of the file): the record is rejected; "
                 + "check encoding in the mapping's source:"
         case .windows1252:
-            return "holds a byte that windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90 or 0x9D): the record is rejected; "
+            return
+                "holds a byte that windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90 or 0x9D): the record is rejected; "
                 + "the file is probably in another encoding: check encoding in the mapping's source:"
         }
     }
@@ -69,15 +76,20 @@ struct CSVFindings {
     }
 
     /// The finding for a record cut off by the end of the input inside a quoted field.
-    func unterminated(column: Int, problem: RowProblem?, quoteLine: Int, at location: SourceLocation, maxFieldBytes: Int)
+    func unterminated(
+        column: Int, problem: RowProblem?, quoteLine: Int, at location: SourceLocation, maxFieldBytes: Int
+    )
         -> Finding
     {
-        var message = "record \(location.record): the quote that opens column '\(name(of: column))' on line \(quoteLine) is never closed"
+        var message =
+            "record \(location.record): the quote that opens column '\(name(of: column))' on line \(quoteLine) is never closed"
         if case .fieldTooLong(let overflowing, let start, _, _) = problem, overflowing == column {
-            message = "record \(location.record): the quote that opens column '\(name(of: column))' on line \(start) is never closed: "
+            message =
+                "record \(location.record): the quote that opens column '\(name(of: column))' on line \(start) is never closed: "
                 + "the rest of the file (to line \(quoteLine)) is inside it, more than \(maxFieldBytes) bytes; almost always a stray quote"
         }
-        message += ". The record is rejected (the records before it are kept); close the quote, or double a quote inside a value (\"\")"
+        message +=
+            ". The record is rejected (the records before it are kept); close the quote, or double a quote inside a value (\"\")"
         return error("unterminated-quote", message, location, column: column)
     }
 
@@ -91,13 +103,15 @@ struct CSVFindings {
                 found.append(
                     Finding(
                         .warning, .parse, code: "empty-header",
-                        message: "column \(column + 1) has an empty name in the header: the mapping cannot use it by name",
+                        message:
+                            "column \(column + 1) has an empty name in the header: the mapping cannot use it by name",
                         location: location))
             } else if let earlier = first[name] {
                 found.append(
                     Finding(
                         .warning, .parse, code: "duplicate-header",
-                        message: "column \(column + 1) is named '\(name)' like column \(earlier + 1): '\(name)' means column \(earlier + 1) "
+                        message:
+                            "column \(column + 1) is named '\(name)' like column \(earlier + 1): '\(name)' means column \(earlier + 1) "
                             + "in the mapping and column \(column + 1) cannot be used; rename one of them in the header",
                         location: location, field: name))
             } else {

@@ -66,9 +66,13 @@ extension CSVImporter {
                 parser.reopenAfterClosingQuote()
             case .outOfMemory:
                 throw ConversionError(
-                    .input, "\(input.name):\(assembler.pointee.fieldLine): out of memory while reading a field; lower --max-field-bytes")
+                    .input,
+                    "\(input.name):\(assembler.pointee.fieldLine): out of memory while reading a field; lower --max-field-bytes"
+                )
             case .other(let status):
-                throw ConversionError(.input, "\(input.name):\(assembler.pointee.fieldLine): the CSV parser stopped with status \(status)")
+                throw ConversionError(
+                    .input, "\(input.name):\(assembler.pointee.fieldLine): the CSV parser stopped with status \(status)"
+                )
             }
         }
     }

@@ -32,12 +32,16 @@ final class CSVImporter: RecordImporter {
         var findings = CSVFindings(file: file.name, encoding: options.encoding)
         findings.maxFieldBytes = options.maxFieldBytes
         assembler = .allocate(capacity: 1)
-        assembler.initialize(to: RowAssembler(file: file.name, maxFieldBytes: options.maxFieldBytes, findings: findings))
+        assembler.initialize(
+            to: RowAssembler(file: file.name, maxFieldBytes: options.maxFieldBytes, findings: findings))
         try advance()
         parser = LibCSVParser(
             delimiter: try delimiter(),
-            onField: { bytes, count, context in context!.assumingMemoryBound(to: RowAssembler.self).pointee.field(bytes, count) },
-            onRow: { terminator, context in context!.assumingMemoryBound(to: RowAssembler.self).pointee.row(terminator) })
+            onField: { bytes, count, context in
+                context!.assumingMemoryBound(to: RowAssembler.self).pointee.field(bytes, count)
+            },
+            onRow: { terminator, context in context!.assumingMemoryBound(to: RowAssembler.self).pointee.row(terminator)
+            })
         try nameColumns()
         notes = input.notes + notes
     }
@@ -111,14 +115,20 @@ final class CSVImporter: RecordImporter {
         guard let header = assembler.pointee.captured else {
             if endedInsideQuotes {
                 let line = assembler.pointee.fieldLine
-                throw ConversionError(.input, "\(input.name): the header row's quote on line \(line) is never closed: close it or double it (\"\")")
+                throw ConversionError(
+                    .input,
+                    "\(input.name): the header row's quote on line \(line) is never closed: close it or double it (\"\")"
+                )
             }
             empty = true
             return
         }
         let line = header.record.location.line
         if let problem = header.problem {
-            throw ConversionError(.input, "\(input.name):\(line): the header row is broken: \(Self.describe(problem, maxFieldBytes: options.maxFieldBytes))")
+            throw ConversionError(
+                .input,
+                "\(input.name):\(line): the header row is broken: \(Self.describe(problem, maxFieldBytes: options.maxFieldBytes))"
+            )
         }
         names = header.record.values.map { header.record.text(of: $0) }
         sawHeader = true
@@ -158,7 +168,8 @@ final class CSVImporter: RecordImporter {
 
     private func unknownColumn(_ name: String) -> String {
         if !options.header && options.columns == nil {
-            return "no column '\(name)' in \(input.name): it has no header row, so its columns are named by position, 1 to \(names.count) "
+            return
+                "no column '\(name)' in \(input.name): it has no header row, so its columns are named by position, 1 to \(names.count) "
                 + "(or name them with columns: in the mapping's source:)"
         }
         return "no column '\(name)' in \(input.name)\(Suggestion.hint(for: name, in: names))"
@@ -185,7 +196,8 @@ final class CSVImporter: RecordImporter {
         if !sawHeader && assembler.pointee.recordNumber == 0 {
             sink.report(
                 Finding(
-                    .warning, .parse, code: "empty-file", message: "\(input.name) is empty: no header row and no records",
+                    .warning, .parse, code: "empty-file",
+                    message: "\(input.name) is empty: no header row and no records",
                     location: SourceLocation(file: input.name, line: 0)))
         }
     }

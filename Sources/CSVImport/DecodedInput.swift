@@ -100,7 +100,10 @@ final class DecodedInput {
             transcoder = Transcoder(.utf16(bigEndian: bigEndian))
             return utf16LE || utf16BE ? UnsafeRawBufferPointer(rebasing: block[2...]) : block
         case .latin1, .windows1252:
-            if utf8BOM { throw refused("a UTF-8 byte-order mark", fix: "remove encoding: \(encoding.rawValue) (the file is UTF-8)") }
+            if utf8BOM {
+                throw refused(
+                    "a UTF-8 byte-order mark", fix: "remove encoding: \(encoding.rawValue) (the file is UTF-8)")
+            }
             if utf16LE || utf16BE { throw refused("a UTF-16 byte-order mark", fix: "set encoding: utf-16") }
             transcoder = Transcoder(encoding == .latin1 ? .latin1 : .windows1252)
             return block
@@ -108,7 +111,10 @@ final class DecodedInput {
     }
 
     private func refused(_ mark: String, fix: String) -> ConversionError {
-        ConversionError(.input, "\(name) starts with \(mark), which contradicts the encoding in the mapping: \(fix) in the mapping's source:")
+        ConversionError(
+            .input,
+            "\(name) starts with \(mark), which contradicts the encoding in the mapping: \(fix) in the mapping's source:"
+        )
     }
 
     static func failure(_ operation: String, _ input: InputFile, _ code: Int32) -> ConversionError {

@@ -16,7 +16,10 @@ import CLibCSV
 final class LibCSVParser {
     /// libcsv's parser states (`ROW_NOT_BEGUN` ... in libcsv.c, stable since 3.0).
     enum State: Int32 {
-        case rowNotBegun = 0, fieldNotBegun = 1, fieldBegun = 2, fieldMightHaveEnded = 3
+        case rowNotBegun = 0
+        case fieldNotBegun = 1
+        case fieldBegun = 2
+        case fieldMightHaveEnded = 3
     }
 
     /// Why libcsv stopped before the end of the bytes it was given.
@@ -135,7 +138,9 @@ final class LibCSVParser {
     ///
     /// - Parameter inspect: sees the dropped bytes first (to count their line breaks).
     func dropPendingField(_ inspect: (UnsafeRawBufferPointer) -> Void) {
-        guard state == .fieldBegun || state == .fieldMightHaveEnded, let buffer = parser.pointee.entry_buf else { return }
+        guard state == .fieldBegun || state == .fieldMightHaveEnded, let buffer = parser.pointee.entry_buf else {
+            return
+        }
         let count = parser.pointee.entry_pos
         guard count > 0 else { return }
         // A field that ends in a long run of blanks keeps only a few: its bytes are dropped anyway.

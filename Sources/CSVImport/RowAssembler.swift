@@ -63,7 +63,8 @@ struct RowAssembler {
         if skippingField || count > maxFieldBytes {
             fieldEnded(column: column, startLine: startLine, quoted: quoted)
         } else if let offset = scan.invalidAt {
-            note(.invalidText(column: column, offset: offset, byte: bytes!.load(fromByteOffset: offset, as: UInt8.self)))
+            note(
+                .invalidText(column: column, offset: offset, byte: bytes!.load(fromByteOffset: offset, as: UInt8.self)))
         }
         if problem == nil && column < columnCount {
             record.append(.string, UnsafeRawBufferPointer(start: bytes, count: count))

@@ -44,7 +44,11 @@ struct Transcoder {
                     Self.appendScalar(UInt32(byte), to: &output)
                 } else {
                     let scalar = Self.windows1252High[Int(byte - 0x80)]
-                    if scalar == 0 { output.append(Self.invalid) } else { Self.appendScalar(UInt32(scalar), to: &output) }
+                    if scalar == 0 {
+                        output.append(Self.invalid)
+                    } else {
+                        Self.appendScalar(UInt32(scalar), to: &output)
+                    }
                 }
             }
         case .utf16(let bigEndian):

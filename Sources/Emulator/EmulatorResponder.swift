@@ -17,7 +17,8 @@ struct EmulatorResponder: HTTPResponder {
         switch route {
         case .state: return Self.response(await store.stateReply())
         case .unknown: return Self.response(.errors(404, ["No such endpoint: \(request.uri.path)"]))
-        case .wrongMethod: return Self.response(.errors(405, ["\(request.method) is not allowed on \(request.uri.path)"]))
+        case .wrongMethod:
+            return Self.response(.errors(405, ["\(request.method) is not allowed on \(request.uri.path)"]))
         default: break
         }
         var fault: FaultPlan.RequestFault?

@@ -41,7 +41,8 @@ public enum EmulatorServer {
     public static func runUntilSignalled(
         _ options: EmulatorOptions, onStarted: (RunningEmulator) async throws -> Void
     ) async throws {
-        try await serve(options, clock: SystemEmulatorClock(), signals: [.sigint, .sigterm], stopAfterBody: false, onStarted)
+        try await serve(
+            options, clock: SystemEmulatorClock(), signals: [.sigint, .sigterm], stopAfterBody: false, onStarted)
     }
 
     private static func serve<T>(

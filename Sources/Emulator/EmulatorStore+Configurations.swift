@@ -20,10 +20,12 @@ extension EmulatorStore {
     /// `PUT /configurations`: insert or replace; 204.
     func putConfiguration(_ body: Data) -> Reply {
         guard let key = try? JSONDecoder().decode(ProcessorConfigurationKey.self, from: body) else {
-            return .errors(400, [
-                "a processor configuration must be a JSON object with string connectorType, connectorId, "
-                    + "connectorVersion and processingDirection"
-            ])
+            return .errors(
+                400,
+                [
+                    "a processor configuration must be a JSON object with string connectorType, connectorId, "
+                        + "connectorVersion and processingDirection"
+                ])
         }
         let identity = Self.identity(key)
         for existing in configurations.keys where Self.identity(existing) == identity {
@@ -52,7 +54,8 @@ extension EmulatorStore {
         let names = ["connectorType", "connectorId", "connectorVersion", "processingDirection"]
         let missing = names.filter { filter[$0] == nil }
         guard missing.isEmpty else {
-            return .errors(400, ["Not all necessary fields are set in parameters: missing \(missing.joined(separator: ", "))"])
+            return .errors(
+                400, ["Not all necessary fields are set in parameters: missing \(missing.joined(separator: ", "))"])
         }
         let doomed = configurations.keys.filter { Self.matches($0, filter) }
         guard !doomed.isEmpty else { return .errors(404, ["No such processor configuration found"]) }

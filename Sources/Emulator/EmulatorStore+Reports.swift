@@ -78,7 +78,9 @@ extension EmulatorStore {
         }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return changes.filter { $0.1 <= time }.map { StatusChange(status: $0.0, timestamp: formatter.string(from: $0.1)) }
+        return changes.filter { $0.1 <= time }.map {
+            StatusChange(status: $0.0, timestamp: formatter.string(from: $0.1))
+        }
     }
 }
 

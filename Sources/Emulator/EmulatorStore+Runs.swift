@@ -29,7 +29,8 @@ extension EmulatorStore {
         guard var run = runs[id], !run.fast else { return .notFound(run: id) }
         let state = run.state(at: now)
         guard [.sequentialized, .pending, .inProgress].contains(state) else {
-            return .errors(400, ["The synchronization run \(id) is \(state), not pending or running: it cannot be stopped"])
+            return .errors(
+                400, ["The synchronization run \(id) is \(state), not pending or running: it cannot be stopped"])
         }
         run.stoppedAt = now
         runs[id] = run
@@ -70,11 +71,13 @@ extension EmulatorStore {
         }
         if !configurations.isEmpty, configuration(for: submission) == nil {
             let key = submission.configurationKey
-            return .errors(400, [
-                "No processor configuration found for connectorType \"\(key.connectorType)\", connectorId "
-                    + "\"\(key.connectorId)\", connectorVersion \"\(key.connectorVersion)\", processingDirection "
-                    + "\"\(key.processingDirection)\""
-            ])
+            return .errors(
+                400,
+                [
+                    "No processor configuration found for connectorType \"\(key.connectorType)\", connectorId "
+                        + "\"\(key.connectorId)\", connectorVersion \"\(key.connectorVersion)\", processingDirection "
+                        + "\"\(key.processingDirection)\""
+                ])
         }
         return nil
     }
@@ -105,7 +108,8 @@ extension EmulatorStore {
         run.workSeconds = (options.runMs / 2 + options.itemMs * Double(run.itemCount)) / 1000
         var begins = time
         if configuration(for: run.submission)?.key.sequentialExecution == true {
-            for other in runs.values where other.id != id && other.submission.configurationKey == run.submission.configurationKey {
+            for other in runs.values
+            where other.id != id && other.submission.configurationKey == run.submission.configurationKey {
                 guard !other.state(at: time).isTerminal, let end = other.endsAt else { continue }
                 begins = max(begins, end)
             }

@@ -29,7 +29,8 @@ extension EmulatorStore {
         }
         return EmulatorState(
             workspaceId: options.workspaceId, requestsServed: requestCount, tokensIssued: tokens.issued,
-            runs: runList, delivered: deliveredCounts().map(Self.itemCount), refused: refusedCounts().map(Self.itemCount),
+            runs: runList, delivered: deliveredCounts().map(Self.itemCount),
+            refused: refusedCounts().map(Self.itemCount),
             runsPerDescription: runsPerDescription, faultsInjected: faultCounts)
     }
 

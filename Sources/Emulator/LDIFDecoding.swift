@@ -26,10 +26,13 @@ struct LDIFDecoding: Decodable {
         submission.lxVersion = requiredString(root, "lxVersion")
         submission.processingDirection = requiredString(root, "processingDirection")
         if !submission.processingDirection.isEmpty, !["inbound", "outbound"].contains(submission.processingDirection) {
-            problems.append("processingDirection must be \"inbound\" or \"outbound\", not \"\(submission.processingDirection)\"")
+            problems.append(
+                "processingDirection must be \"inbound\" or \"outbound\", not \"\(submission.processingDirection)\"")
         }
         if let mode = optionalString(root, "processingMode") {
-            if ["partial", "full"].contains(mode) { submission.processingMode = mode } else {
+            if ["partial", "full"].contains(mode) {
+                submission.processingMode = mode
+            } else {
                 problems.append("processingMode must be \"partial\" or \"full\", not \"\(mode)\"")
             }
         }
@@ -62,7 +65,8 @@ struct LDIFDecoding: Decodable {
             return nil
         }
         if value.count > Self.maximumHeaderLength {
-            problems.append("\(name) is \(value.count) characters long; at most \(Self.maximumHeaderLength) are allowed")
+            problems.append(
+                "\(name) is \(value.count) characters long; at most \(Self.maximumHeaderLength) are allowed")
         }
         return value
     }

@@ -21,7 +21,8 @@ public struct APIHost: Sendable, Hashable, CustomStringConvertible {
             throw APIError(.configuration, "'\(text)' is not a host; give one like https://acme.leanix.net")
         }
         guard components.path.isEmpty || components.path == "/", components.query == nil else {
-            throw APIError(.configuration, "the host '\(text)' must not have a path; give one like https://acme.leanix.net")
+            throw APIError(
+                .configuration, "the host '\(text)' must not have a path; give one like https://acme.leanix.net")
         }
         switch scheme {
         case "https": break

@@ -16,13 +16,15 @@ enum JSONFieldPath {
         if path.text == "." { return .success([]) }
         guard !path.text.isEmpty else { return .failure(BindFailure("an empty path: write '.' for the record itself")) }
         if path.text.hasPrefix("/") {
-            return .failure(BindFailure("'\(path.text)': field paths are relative to the record; leave out the leading '/'"))
+            return .failure(
+                BindFailure("'\(path.text)': field paths are relative to the record; leave out the leading '/'"))
         }
         var steps: [JSONStep] = []
         for token in path.text.split(separator: "/", omittingEmptySubsequences: false) {
             if token.isEmpty {
                 return .failure(
-                    BindFailure("'\(path.text)': an empty step (a key that is the empty string is written as a quoted \"\")"))
+                    BindFailure(
+                        "'\(path.text)': an empty step (a key that is the empty string is written as a quoted \"\")"))
             }
             if token == "*" {
                 steps.append(.any)

@@ -42,7 +42,8 @@ extension JSONParser {
                 let hint = valueHint(extra)
                 throw expected(
                     "the end of the document",
-                    hint: hint.isEmpty ? " (a JSON document holds one value; for one record per line use the jsonl format)" : hint)
+                    hint: hint.isEmpty
+                        ? " (a JSON document holds one value; for one record per line use the jsonl format)" : hint)
             }
         } catch {
             switch error {
@@ -55,7 +56,8 @@ extension JSONParser {
             sink.report(
                 Finding(
                     .warning, .parse, code: "no-records",
-                    message: "nothing in the document is at the records path \(plan.selector.text); check source.records",
+                    message:
+                        "nothing in the document is at the records path \(plan.selector.text); check source.records",
                     location: SourceLocation(file: plan.file, line: 0)))
         }
     }
@@ -64,7 +66,8 @@ extension JSONParser {
 
     private func reportMalformed(_ error: JSONSyntaxError) {
         let read = inRecord ? recordCount - 1 : recordCount
-        var message = "\(error.message): the file is not valid JSON, so reading stopped here"
+        var message =
+            "\(error.message): the file is not valid JSON, so reading stopped here"
             + " (\(read == 1 ? "1 record before it was" : "\(read) records before it were") read"
         if inRecord {
             message += "; record \(recordCount)"

@@ -6,7 +6,8 @@ extension JSONParser {
     mutating func member() throws(JSONStop) -> JSONRole {
         guard let c = try skipWhitespace() else { throw expected("a key in double quotes") }
         guard c == UInt8(ascii: "\"") else {
-            let hint = afterComma && c == UInt8(ascii: "}") ? " (a comma after the last member is not allowed in JSON)" : ""
+            let hint =
+                afterComma && c == UInt8(ascii: "}") ? " (a comma after the last member is not allowed in JSON)" : ""
             throw expected("a key in double quotes", hint: hint)
         }
         let index = frames.count - 1
@@ -19,7 +20,8 @@ extension JSONParser {
             builder.fail(
                 JSONRecordBuilder.Problem(
                     code: "field-too-long",
-                    message: "a key at \(currentPointer()) is longer than \(plan.fieldLimit) bytes; the record was skipped",
+                    message:
+                        "a key at \(currentPointer()) is longer than \(plan.fieldLimit) bytes; the record was skipped",
                     pointer: currentPointer()))
         }
         guard let colon = try skipWhitespace() else { throw expected("':' after the key") }
@@ -90,7 +92,8 @@ extension JSONParser {
             Finding(
                 .error, .parse, code: "records-path-type",
                 message: "the records path \(plan.selector.text) points to \(found), not an array\(hint)",
-                location: SourceLocation(file: plan.file, line: input.line, column: input.column, pointer: plan.selector.containerPointer)))
+                location: SourceLocation(
+                    file: plan.file, line: input.line, column: input.column, pointer: plan.selector.containerPointer)))
         return .skip
     }
 
@@ -140,7 +143,8 @@ extension JSONParser {
         var location = builder.record.location
         if let pointer = problem.pointer { location.pointer = pointer }
         sink.reject(
-            Finding(.error, .parse, code: problem.code, message: problem.message, location: location, field: problem.field))
+            Finding(
+                .error, .parse, code: problem.code, message: problem.message, location: location, field: problem.field))
     }
 
     /// The JSON Pointer of the value being read (`/components/17/name`).

@@ -32,7 +32,8 @@ extension JSONParser {
                 case .zero:
                     if isDigit {
                         input.position = position
-                        throw syntaxError("a number may not start with a 0 followed by more digits (leading zeros are not JSON)")
+                        throw syntaxError(
+                            "a number may not start with a 0 followed by more digits (leading zeros are not JSON)")
                     }
                     guard let next = Self.afterDigits(c) else { break scan }
                     state = next

@@ -45,7 +45,8 @@ struct JSONPathTrie: Sendable {
             return nodes[node].any
         case .key(let key, let index):
             for edge in nodes[node].edges
-            where edge.keyCount == key.count && keys[edge.keyStart..<(edge.keyStart + edge.keyCount)].elementsEqual(key) {
+            where edge.keyCount == key.count && keys[edge.keyStart..<(edge.keyStart + edge.keyCount)].elementsEqual(key)
+            {
                 return edge.node
             }
             nodes.append(Node())

@@ -22,8 +22,10 @@ public struct UploadConfiguration: Sendable {
     public var retryFailed: Bool
 
     public init(
-        directory: URL, target: String, testRun: Bool = false, concurrency: Int = 1, runTimeout: Duration = .seconds(7200),
-        allowFullChunks: Bool = false, pollSchedule: PollSchedule = PollSchedule(), maxRequestsPerSecond: Double = 10, retryFailed: Bool = true
+        directory: URL, target: String, testRun: Bool = false, concurrency: Int = 1,
+        runTimeout: Duration = .seconds(7200),
+        allowFullChunks: Bool = false, pollSchedule: PollSchedule = PollSchedule(), maxRequestsPerSecond: Double = 10,
+        retryFailed: Bool = true
     ) {
         self.directory = directory
         self.target = target

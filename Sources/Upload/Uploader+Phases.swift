@@ -10,7 +10,8 @@ extension Uploader {
         _ pending: [Manifest.Chunk], starts: [Int: ChunkStart], state: LedgerState, session: UploadSession,
         directory: UploadDirectory
     ) async throws {
-        let uploader = ChunkUploader(client: client, session: session, directory: directory, configuration: configuration)
+        let uploader = ChunkUploader(
+            client: client, session: session, directory: directory, configuration: configuration)
         let phases = Dictionary(grouping: pending, by: \.phase).sorted { $0.key < $1.key }.map(\.value)
         var stopped = false
         for phase in phases where !stopped {

@@ -43,10 +43,12 @@ public struct Uploader: Sendable {
         var starts: [Int: ChunkStart] = [:]
         for chunk in directory.chunks {
             let history = state.history(chunk: chunk.index, target: configuration.target, test: configuration.testRun)
-            starts[chunk.index] = ChunkStart(history: history, sha256: chunk.sha256, retryFailed: configuration.retryFailed)
+            starts[chunk.index] = ChunkStart(
+                history: history, sha256: chunk.sha256, retryFailed: configuration.retryFailed)
         }
         let session = UploadSession(
-            configuration: configuration, directory: directory, ledger: try Ledger(directory: directory.url), starts: starts,
+            configuration: configuration, directory: directory, ledger: try Ledger(directory: directory.url),
+            starts: starts,
             tally: client.tally, observer: observer)
         let pending = directory.chunks.filter { if case .done = starts[$0.index] { false } else { true } }
         var interrupted = false
@@ -63,11 +65,14 @@ public struct Uploader: Sendable {
         try ErrorsCSV.write(
             findings: directory.file(UploadDirectory.findingsName), itemErrors: report.itemErrors,
             to: directory.file(UploadDirectory.errorsName))
-        return Result(report: report, nothingToDo: pending.isEmpty, staleLockOwner: staleOwner, interrupted: interrupted)
+        return Result(
+            report: report, nothingToDo: pending.isEmpty, staleLockOwner: staleOwner, interrupted: interrupted)
     }
 
     private func refuseFullChunks(_ manifest: Manifest) throws {
-        guard manifest.header.processingMode == "full", manifest.chunks.count > 1, !configuration.allowFullChunks else { return }
+        guard manifest.header.processingMode == "full", manifest.chunks.count > 1, !configuration.allowFullChunks else {
+            return
+        }
         throw UploadError(
             .fullModeRefused,
             "the LDIF says processingMode: full, and there are \(manifest.chunks.count) chunks: each chunk would be taken "

@@ -1,7 +1,9 @@
 /// An error or warning that libxml2 reported, copied out of its C struct.
 struct XMLParseMessage: Sendable, Equatable {
     enum Level: Int, Sendable {
-        case warning = 1, error = 2, fatal = 3
+        case warning = 1
+        case error = 2
+        case fatal = 3
     }
 
     var level: Level

@@ -106,10 +106,13 @@ struct XMLRecordBuilder {
             for index in wanted where plan.trie.attributes[index].name == name {
                 let attribute = plan.trie.attributes[index]
                 if aside {
-                    pending.append(PendingValue(slot: attribute.slot, start: deferred.count, count: value.count, deferred: true))
+                    pending.append(
+                        PendingValue(slot: attribute.slot, start: deferred.count, count: value.count, deferred: true))
                     deferred.append(contentsOf: value)
                 } else {
-                    pending.append(PendingValue(slot: attribute.slot, start: record.bytes.count, count: value.count, deferred: false))
+                    pending.append(
+                        PendingValue(
+                            slot: attribute.slot, start: record.bytes.count, count: value.count, deferred: false))
                     record.bytes.append(contentsOf: value)
                 }
                 checkSize(of: Int(attribute.slot), count: value.count)
@@ -161,7 +164,8 @@ struct XMLRecordBuilder {
         if count > plan.fieldLimit, problem == nil {
             problem = Problem(
                 code: "field-too-long",
-                message: "the value of \(plan.fields[slot]) has \(count) bytes, more than the limit of \(plan.fieldLimit)"
+                message:
+                    "the value of \(plan.fields[slot]) has \(count) bytes, more than the limit of \(plan.fieldLimit)"
                     + " (raise maxFieldBytes if such values are expected)",
                 field: plan.fields[slot])
         }

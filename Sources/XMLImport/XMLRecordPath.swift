@@ -27,13 +27,15 @@ struct XMLRecordPath: Sendable, Equatable {
         let anyDepth = text.hasPrefix("//")
         let body = text.dropFirst(anyDepth ? 2 : 1)
         guard text.hasPrefix("/"), !body.isEmpty else {
-            throw Self.refusal(text, "write an absolute path like /bom/components/component, or //component for any depth")
+            throw Self.refusal(
+                text, "write an absolute path like /bom/components/component, or //component for any depth")
         }
         var steps: [String] = []
         for step in body.split(separator: "/", omittingEmptySubsequences: false) {
             guard let name = XMLFieldPath.localName(of: step) ?? (step == "*" ? "*" : nil) else {
                 let shown = step.isEmpty ? "an empty step" : "'\(step)'"
-                throw Self.refusal(text, "\(shown) is not an element name (attributes, '//' inside and predicates are not supported)")
+                throw Self.refusal(
+                    text, "\(shown) is not an element name (attributes, '//' inside and predicates are not supported)")
             }
             steps.append(name)
         }

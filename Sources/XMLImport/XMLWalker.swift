@@ -146,8 +146,9 @@ struct XMLWalker {
         handedThrough = max(handedThrough, number)
         if let problem {
             sink.reject(
-                Finding(.error, .parse, code: problem.code, message: problem.message, location: record.location,
-                        field: problem.field))
+                Finding(
+                    .error, .parse, code: problem.code, message: problem.message, location: record.location,
+                    field: problem.field))
         } else {
             sink.accept(record)
         }
@@ -165,10 +166,11 @@ struct XMLWalker {
         case .external(let name):
             guard current.record.location.record > skipThrough, reportedEntities.insert(name).inserted else { return }
             sink.report(
-                Finding(.warning, .parse, code: "external-entity",
-                        message: "the external entity &\(name); was not read (external entities are off, for safety);"
-                            + " its text is left out of the values",
-                        location: current.record.location))
+                Finding(
+                    .warning, .parse, code: "external-entity",
+                    message: "the external entity &\(name); was not read (external entities are off, for safety);"
+                        + " its text is left out of the values",
+                    location: current.record.location))
         }
     }
 }

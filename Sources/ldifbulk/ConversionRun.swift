@@ -28,8 +28,12 @@ struct ConversionRun {
     /// Unknown columns of a mapping that failed to load, so that one run reports every problem.
     static func columnProblems(of plan: MappingPlan?, inputs: [String]) -> [MappingDiagnostic] {
         guard let plan else { return [] }
-        let files = inputs.filter { $0 != "-" && FileManager.default.isReadableFile(atPath: $0) }.map { InputFile(name: $0, path: $0) }
-        return (try? Converter.bindingDiagnostics(plan: plan, files: files, importers: Importers.all, maxFieldBytes: nil)) ?? []
+        let files = inputs.filter { $0 != "-" && FileManager.default.isReadableFile(atPath: $0) }.map {
+            InputFile(name: $0, path: $0)
+        }
+        return
+            (try? Converter.bindingDiagnostics(plan: plan, files: files, importers: Importers.all, maxFieldBytes: nil))
+            ?? []
     }
 
     static func summary(_ result: ConversionResult, options: ConversionOptions) -> String {
@@ -41,10 +45,12 @@ struct ConversionRun {
         var items = "items: \(totals.itemsEmitted) emitted"
         if totals.itemsRejected > 0 { items += ", \(totals.itemsRejected) rejected" }
         if case .directory(let directory) = options.output {
-            items += " in \(totals.chunks) chunk\(totals.chunks == 1 ? "" : "s") (\(Terminal.bytes(totals.bytes))) → \(directory)/"
+            items +=
+                " in \(totals.chunks) chunk\(totals.chunks == 1 ? "" : "s") (\(Terminal.bytes(totals.bytes))) → \(directory)/"
         }
         lines.append(items)
-        var findings = "findings: \(result.findings.error) error\(result.findings.error == 1 ? "" : "s"), "
+        var findings =
+            "findings: \(result.findings.error) error\(result.findings.error == 1 ? "" : "s"), "
             + "\(result.findings.warning) warning\(result.findings.warning == 1 ? "" : "s")"
         if case .directory(let directory) = options.output, result.findings.error + result.findings.warning > 0 {
             findings += " (all in \(directory)/findings.jsonl)"

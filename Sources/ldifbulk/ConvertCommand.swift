@@ -36,7 +36,10 @@ struct ConvertCommand: ParsableCommand {
         if (out == nil) == !stdout { throw ValidationError("give exactly one of --out DIR and --stdout") }
         if chunkItems < 1 { throw ValidationError("--chunk-items must be at least 1") }
         if chunkBytes < 1024 { throw ValidationError("--chunk-bytes must be at least 1024") }
-        if let conversionId, conversionId.isEmpty || conversionId.count > 64 || conversionId.contains(where: { $0 == "]" || $0.isWhitespace }) {
+        if let conversionId,
+            conversionId.isEmpty || conversionId.count > 64
+                || conversionId.contains(where: { $0 == "]" || $0.isWhitespace })
+        {
             throw ValidationError("--conversion-id must be 1 to 64 characters without spaces or ']'")
         }
     }

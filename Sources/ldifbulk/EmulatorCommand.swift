@@ -26,19 +26,28 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("workspace-id"), help: "The workspace id inside access tokens (default: a random UUID).")
     var workspaceId: String?
 
-    @Option(name: .customLong("run-ms"), help: "Time a started run takes besides its items, in ms (half PENDING, half IN_PROGRESS).")
+    @Option(
+        name: .customLong("run-ms"),
+        help: "Time a started run takes besides its items, in ms (half PENDING, half IN_PROGRESS).")
     var runMs: Double = 200
 
     @Option(name: .customLong("item-ms"), help: "IN_PROGRESS time per content item, in ms.")
     var itemMs: Double = 1
 
-    @Option(name: .customLong("reject-id"), help: "Items whose id matches this regular expression end as ERROR warnings.")
+    @Option(
+        name: .customLong("reject-id"), help: "Items whose id matches this regular expression end as ERROR warnings.")
     var rejectId: String?
 
-    @Option(name: .customLong("fail-id"), help: "A run holding an item whose id matches this regular expression ends FAILED.")
+    @Option(
+        name: .customLong("fail-id"),
+        help: "A run holding an item whose id matches this regular expression ends FAILED.")
     var failId: String?
 
-    @Option(name: .long, help: "Fault probabilities, e.g. 429=0.1,429bare=0.05,503=0.05,lost=0.02,reset=0.01,fail=0.05 (429bare: no Retry-After).")
+    @Option(
+        name: .long,
+        help:
+            "Fault probabilities, e.g. 429=0.1,429bare=0.05,503=0.05,lost=0.02,reset=0.01,fail=0.05 (429bare: no Retry-After)."
+    )
     var faults: String?
 
     @Option(name: .long, help: "Seed of the fault draws: the same seed and request order give the same faults.")

@@ -25,7 +25,9 @@ enum ExitStatus: Int32 {
     static func report(_ error: any Error) -> ExitStatus {
         switch error {
         case let error as MappingError:
-            let sorted = error.diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            let sorted = error.diagnostics.enumerated().sorted {
+                ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+            }
             for (_, diagnostic) in sorted { Terminal.error(diagnostic.description) }
             let count = error.diagnostics.count
             Terminal.error("ldifbulk: the mapping has \(count) problem\(count == 1 ? "" : "s"); nothing was written")

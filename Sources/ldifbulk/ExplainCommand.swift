@@ -6,7 +6,8 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show how the mapping turns one record into items: the mapping's debugger.",
-        discussion: "For the Nth record of INPUT: every field the mapping reads, each item rule's conditions, and for every data field the template, the raw values and the result."
+        discussion:
+            "For the Nth record of INPUT: every field the mapping reads, each item rule's conditions, and for every data field the template, the raw values and the result."
     )
 
     @Option(name: .long, help: "The mapping file (YAML).")
@@ -45,7 +46,9 @@ struct ExplainCommand: ParsableCommand {
                 Terminal.output("record \(record) is rejected before the mapping: \(rejection.line)")
                 throw ExitStatus.findings.exitCode
             }
-            throw ConversionError(.usage, "\(input) has \(picker.seen) record\(picker.seen == 1 ? "" : "s"); there is no record \(record)")
+            throw ConversionError(
+                .usage, "\(input) has \(picker.seen) record\(picker.seen == 1 ? "" : "s"); there is no record \(record)"
+            )
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -9,7 +9,8 @@ struct LDIFBulk: AsyncParsableCommand {
         abstract: "Turn CSV, XML and JSON exports into LeanIX LDIF and load them through the Integration API.",
         version: version,
         subcommands: [
-            ConvertCommand.self, ValidateCommand.self, ExplainCommand.self, UploadCommand.self, ResumeCommand.self, RunCommand.self,
+            ConvertCommand.self, ValidateCommand.self, ExplainCommand.self, UploadCommand.self, ResumeCommand.self,
+            RunCommand.self,
             EmulatorCommand.self,
         ]
     )

@@ -57,7 +57,9 @@ struct ResumeCommand: AsyncParsableCommand {
     private func uploadOptions(_ stored: UploadSettings?) throws -> UploadOptions {
         guard let stored else {
             guard let host else {
-                throw ValidationError("\(directory) was never uploaded (no \(UploadSettings.fileName)): use 'ldifbulk upload \(directory)', or pass --host")
+                throw ValidationError(
+                    "\(directory) was never uploaded (no \(UploadSettings.fileName)): use 'ldifbulk upload \(directory)', or pass --host"
+                )
             }
             return try UploadOptions.parse(["--host", host] + common(tokenFile: tokenFile))
         }
@@ -65,7 +67,8 @@ struct ResumeCommand: AsyncParsableCommand {
         if let host {
             arguments += ["--host", host]
         } else if stored.emulator {
-            Terminal.error("note: \(directory) was uploaded to a built-in emulator, which ended with it; uploading to a new one")
+            Terminal.error(
+                "note: \(directory) was uploaded to a built-in emulator, which ended with it; uploading to a new one")
             arguments.append("--emulator")
         } else {
             arguments += ["--host", stored.host]

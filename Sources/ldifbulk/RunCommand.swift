@@ -33,7 +33,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let directory = out ?? Self.newRunDirectory()
-        var options = ConversionOptions(output: .directory(directory), mappingName: conversion.mapping, toolVersion: LDIFBulk.version)
+        var options = ConversionOptions(
+            output: .directory(directory), mappingName: conversion.mapping, toolVersion: LDIFBulk.version)
         options.limits = ChunkLimits(items: chunkItems, bytes: chunkBytes)
         let converted = ConversionRun(arguments: conversion, options: options).execute()
         guard converted == .success || converted == .findings else { throw converted.exitCode }

@@ -12,7 +12,8 @@ struct TimeSpan: ExpressibleByArgument, Sendable, Equatable {
         let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         let text = argument.lowercased()
         let unit = units.first { text.hasSuffix($0.suffix) && Double(text.dropLast($0.suffix.count)) != nil }
-        guard let number = Double(unit.map { String(text.dropLast($0.suffix.count)) } ?? text), number > 0, number.isFinite
+        guard let number = Double(unit.map { String(text.dropLast($0.suffix.count)) } ?? text), number > 0,
+            number.isFinite
         else { return nil }
         duration = .nanoseconds(Int64(number * (unit?.seconds ?? 1) * 1e9))
     }

@@ -76,9 +76,12 @@ struct UploadRunner {
             retryFailed: retryFailed)
         try storeSettings(host: host)
         let settings = IntegrationClient.Configuration(requestsPerSecond: options.maxRequestsPerSecond)
-        let result = try await IntegrationClient.withClient(host: host, apiToken: token, configuration: settings) { client in
+        let result = try await IntegrationClient.withClient(host: host, apiToken: token, configuration: settings) {
+            client in
             let uploader = Uploader(configuration: configuration, client: client, observer: printer)
-            return try await InterruptSignal.cancelling("stopping: waiting for the ledger and report (Ctrl-C again to quit now)") {
+            return try await InterruptSignal.cancelling(
+                "stopping: waiting for the ledger and report (Ctrl-C again to quit now)"
+            ) {
                 try await uploader.run()
             }
         }
@@ -105,13 +108,18 @@ struct UploadRunner {
             Terminal.error("nothing to upload: \(directory) holds no chunks (the conversion emitted no items)")
         } else if result.nothingToDo, result.report.chunks.allSatisfy({ $0.verdict?.isDelivered == true }) {
             let mode = options.testRun ? "test run" : "upload"
-            Terminal.error("nothing to do: every chunk of \(directory) was already delivered to \(host) (\(mode)); see \(directory)/report.json")
+            Terminal.error(
+                "nothing to do: every chunk of \(directory) was already delivered to \(host) (\(mode)); see \(directory)/report.json"
+            )
         }
         let retry = (["ldifbulk", "upload", directory] + options.arguments(host: host.baseURL)).map(Self.shellQuoted)
-        Terminal.error(UploadSummary.text(result.report, directory: directory, retryCommand: retry.joined(separator: " ")))
+        Terminal.error(
+            UploadSummary.text(result.report, directory: directory, retryCommand: retry.joined(separator: " ")))
         if result.interrupted {
             // The in-process emulator is gone with this process: only a new upload makes sense then.
-            let resume = options.emulator ? "run the same command again" : "carry on with: ldifbulk resume \(Self.shellQuoted(directory))"
+            let resume =
+                options.emulator
+                ? "run the same command again" : "carry on with: ldifbulk resume \(Self.shellQuoted(directory))"
             Terminal.error("interrupted: \(resume)")
             return .interrupted
         }
@@ -123,7 +131,9 @@ struct UploadRunner {
     }
 
     static func shellQuoted(_ word: String) -> String {
-        let safe = word.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:=@,+".unicodeScalars.contains($0) }
+        let safe = word.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "-_./:=@,+".unicodeScalars.contains($0)
+        }
         return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

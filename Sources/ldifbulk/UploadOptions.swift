@@ -4,7 +4,8 @@ import IntegrationAPI
 
 /// The options every uploading command shares (`upload`, and `run` after converting).
 struct UploadOptions: ParsableArguments {
-    @Option(help: "The LeanIX host, e.g. https://acme.leanix.net (plain http only for loopback). Default: $LEANIX_HOST.")
+    @Option(
+        help: "The LeanIX host, e.g. https://acme.leanix.net (plain http only for loopback). Default: $LEANIX_HOST.")
     var host: String?
 
     @Flag(help: "Start the built-in Integration API emulator on a free local port and upload there; no token needed.")

@@ -1,8 +1,9 @@
-@testable import CSVImport
 import Foundation
 import LDIFBulkTesting
 import LDIFCore
 import Testing
+
+@testable import CSVImport
 
 @Suite struct CSVImporterTests {
     @Test func bindsColumnsToSlotsInPathOrder() throws {
@@ -44,7 +45,8 @@ import Testing
             case 0: text += "\(row),ragged\n"
             case 1: text += "\(row),\"multi\nline\",x\n"
             case 2: text += "\(row),\"bad\"quote,x\n"
-            case 3: text += "\n"
+            case 3:
+                text += "\n"
                 rows -= 1
             default: text += "\(row),n\(row),\"a, b\"\r\n"
             }
@@ -56,7 +58,9 @@ import Testing
             let result = try importCSV(bytes, blockSize: blockSize)
             let sink = result.sink
             #expect(sink.accepted.count + sink.rejected.count == rows)
-            #expect((sink.accepted.map(\.location.record) + sink.rejected.map { $0.location!.record }).sorted() == Array(1...rows))
+            #expect(
+                (sink.accepted.map(\.location.record) + sink.rejected.map { $0.location!.record }).sorted()
+                    == Array(1...rows))
             #expect(sink.rejected.map(\.code).filter { $0 == "ragged-row" }.count == 71)
             #expect(sink.rejected.map(\.code).filter { $0 == "stray-quote" }.count == 72)
             #expect(sink.rejected.last?.code == "unterminated-quote")
@@ -64,25 +68,31 @@ import Testing
     }
 
     @Test func messagesNameTheRecordTheColumnAndWhatToDo() throws {
-        let invalid = try importCSV([UInt8]("a,b\n\n1,Z".utf8) + [0xE9] + Array("\n".utf8), name: "in.csv").sink.rejected
+        let invalid = try importCSV([UInt8]("a,b\n\n1,Z".utf8) + [0xE9] + Array("\n".utf8), name: "in.csv").sink
+            .rejected
         #expect(
             invalid.map(\.line) == [
                 "in.csv:3: b: error: record 1: column 'b' is not valid UTF-8 (byte 0xE9 at byte 2 of the value): the record is "
                     + "rejected; if the file is not UTF-8, set encoding (latin1, windows-1252 or utf-16) in the mapping's source:"
             ])
         let ragged = try importCSV("a,b\n1,2,3\n", name: "in.csv").sink.rejected.map(\.message)
-        #expect(ragged == ["record 1 has 3 fields but the header names 2 columns: the row is rejected, not padded (a value that holds the delimiter must be quoted)"])
-        let long = try importCSV("a,b\n1,\"stray\n2,x\n3,\"end\n4,y\n", options: .csv(maxFieldBytes: 8), name: "in.csv").sink.rejected
+        #expect(
+            ragged == [
+                "record 1 has 3 fields but the header names 2 columns: the row is rejected, not padded (a value that holds the delimiter must be quoted)"
+            ])
+        let long = try importCSV("a,b\n1,\"stray\n2,x\n3,\"end\n4,y\n", options: .csv(maxFieldBytes: 8), name: "in.csv")
+            .sink.rejected
         #expect(
             long.map(\.message) == [
                 "record 1: column 'b' is longer than 8 bytes (--max-field-bytes), almost always a stray quote: the quote that opens it is on "
                     + "line 2 and the field runs to line 4. The record is rejected and reading goes on after that field"
             ])
         let open = try importCSV("a,b\n1,x\n2,\"y\n\n3,z\n", name: "in.csv").sink.rejected
-        #expect(open.map(\.line) == [
-            "in.csv:3: b: error: record 2: the quote that opens column 'b' on line 3 is never closed. The record is rejected "
-                + "(the records before it are kept); close the quote, or double a quote inside a value (\"\")"
-        ])
+        #expect(
+            open.map(\.line) == [
+                "in.csv:3: b: error: record 2: the quote that opens column 'b' on line 3 is never closed. The record is rejected "
+                    + "(the records before it are kept); close the quote, or double a quote inside a value (\"\")"
+            ])
     }
 
     @Test func veryLongLinesAreRead() throws {
@@ -117,23 +127,32 @@ import Testing
 
     @Test func unreadableFileIsAnInputError() throws {
         let missing = InputFile(name: "data/missing.csv", path: "/nonexistent/missing.csv")
-        let error = try #require(throws: ConversionError.self) { try CSVImporterFactory().open(missing, options: SourceOptions()) }
+        let error = try #require(throws: ConversionError.self) {
+            try CSVImporterFactory().open(missing, options: SourceOptions())
+        }
         #expect(error.code == .input)
         #expect(error.message == "cannot open data/missing.csv (/nonexistent/missing.csv): No such file or directory")
         let directory = try Fixtures.temporaryDirectory("csv")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let folder = InputFile(name: directory, path: directory)
-        let readError = try #require(throws: ConversionError.self) { try CSVImporterFactory().open(folder, options: SourceOptions()) }
+        let readError = try #require(throws: ConversionError.self) {
+            try CSVImporterFactory().open(folder, options: SourceOptions())
+        }
         #expect(readError.message.hasSuffix("Is a directory"))
     }
 
-    @Test(arguments: [
-        ([0xFF, 0xFE, 0x61, 0x00], SourceOptions.Encoding.utf8, "set encoding: utf-16"),
-        ([0xEF, 0xBB, 0xBF, 0x61], .utf16, "remove encoding: utf-16"),
-        ([0xEF, 0xBB, 0xBF, 0x61], .latin1, "remove encoding: latin1"),
-    ] as [([UInt8], SourceOptions.Encoding, String)])
-    func byteOrderMarkContradictingTheEncodingIsRefused(_ bytes: [UInt8], encoding: SourceOptions.Encoding, fix: String) throws {
-        let error = try #require(throws: ConversionError.self) { try importCSV(bytes, options: .csv(encoding: encoding)) }
+    @Test(
+        arguments: [
+            ([0xFF, 0xFE, 0x61, 0x00], SourceOptions.Encoding.utf8, "set encoding: utf-16"),
+            ([0xEF, 0xBB, 0xBF, 0x61], .utf16, "remove encoding: utf-16"),
+            ([0xEF, 0xBB, 0xBF, 0x61], .latin1, "remove encoding: latin1"),
+        ] as [([UInt8], SourceOptions.Encoding, String)])
+    func byteOrderMarkContradictingTheEncodingIsRefused(_ bytes: [UInt8], encoding: SourceOptions.Encoding, fix: String)
+        throws
+    {
+        let error = try #require(throws: ConversionError.self) {
+            try importCSV(bytes, options: .csv(encoding: encoding))
+        }
         #expect(error.code == .input)
         #expect(error.message.contains(fix))
     }

@@ -23,7 +23,8 @@ import Testing
     static func randomOptions(using random: inout Generator) -> SourceOptions {
         var options = SourceOptions.csv(
             delimiter: [.auto, .byte(0x2C), .byte(0x3B)].randomElement(using: &random)!,
-            header: Bool.random(using: &random), encoding: SourceOptions.Encoding.allCases.randomElement(using: &random)!,
+            header: Bool.random(using: &random),
+            encoding: SourceOptions.Encoding.allCases.randomElement(using: &random)!,
             maxFieldBytes: Int.random(in: 1...24, using: &random))
         if !options.header && Bool.random(using: &random) { options.columns = ["a", "b"] }
         return options
@@ -50,9 +51,12 @@ import Testing
             }
             let sink = result.sink
             let numbers = sink.accepted.map(\.location.record) + sink.rejected.map { $0.location?.record ?? 0 }
-            #expect(numbers.sorted() == Array(0..<numbers.count).map { $0 + 1 }, "bytes \(bytes) block \(blockSize) \(options)")
+            #expect(
+                numbers.sorted() == Array(0..<numbers.count).map { $0 + 1 },
+                "bytes \(bytes) block \(blockSize) \(options)")
             let columns = result.names?.count ?? 0
-            #expect(sink.accepted.allSatisfy { $0.values.count == columns }, "bytes \(bytes) block \(blockSize) \(options)")
+            #expect(
+                sink.accepted.allSatisfy { $0.values.count == columns }, "bytes \(bytes) block \(blockSize) \(options)")
             let lines = sink.accepted.map(\.location.line) + sink.rejected.map { $0.location?.line ?? 0 }
             #expect(lines.allSatisfy { $0 >= 1 }, "bytes \(bytes) block \(blockSize) \(options)")
         }

@@ -20,7 +20,8 @@ func importCSV(
     let directory = try Fixtures.temporaryDirectory("csv")
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = try Fixtures.write(bytes, named: "input.csv", in: directory)
-    let importer = try CSVImporterFactory(blockSize: blockSize).open(InputFile(name: name, path: path), options: options)
+    let importer = try CSVImporterFactory(blockSize: blockSize).open(
+        InputFile(name: name, path: path), options: options)
     let problems = importer.bind((columns ?? importer.fieldNames ?? []).map { FieldPath($0) })
     let sink = CollectingSink()
     try importer.read(into: sink)

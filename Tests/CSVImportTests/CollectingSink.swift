@@ -21,7 +21,8 @@ final class CollectingSink: RecordSink {
         let slots = record.slots.map { range in record.values[range].map { record.text(of: $0) } }
         accepted.append(Accepted(location: record.location, values: values, slots: slots))
         #expect(record.values.allSatisfy { $0.kind == .string })
-        transcript.append("\(record.location.line)#\(record.location.record) \(values.map(Self.escaped).joined(separator: "|"))")
+        transcript.append(
+            "\(record.location.line)#\(record.location.record) \(values.map(Self.escaped).joined(separator: "|"))")
     }
 
     func reject(_ finding: Finding) {
@@ -32,7 +33,8 @@ final class CollectingSink: RecordSink {
 
     func report(_ finding: Finding) {
         reported.append(finding)
-        transcript.append("\(Self.place(finding)) report \(finding.severity.rawValue) \(finding.code) \(finding.field ?? "-")")
+        transcript.append(
+            "\(Self.place(finding)) report \(finding.severity.rawValue) \(finding.code) \(finding.field ?? "-")")
     }
 
     func note(_ message: String) {

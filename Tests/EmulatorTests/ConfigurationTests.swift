@@ -5,11 +5,12 @@ import Testing
 
 struct ConfigurationTests {
     static func configuration(_ connectorId: String, sequential: Bool = false) -> Data {
-        LDIFSample.json([
-            "connectorType": "ldifbulk", "connectorId": connectorId, "connectorVersion": "1.0.0",
-            "processingDirection": "inbound", "sequentialExecution": sequential,
-            "processors": [["processorType": "inboundFactSheet"]],
-        ] as [String: Any])
+        LDIFSample.json(
+            [
+                "connectorType": "ldifbulk", "connectorId": connectorId, "connectorVersion": "1.0.0",
+                "processingDirection": "inbound", "sequentialExecution": sequential,
+                "processors": [["processorType": "inboundFactSheet"]],
+            ] as [String: Any])
     }
 
     @Test func runsMustMatchAConfigurationOnceAnyExists() async throws {
@@ -20,7 +21,8 @@ struct ConfigurationTests {
             #expect(try await session.api(.PUT, path, token: token, body: Self.configuration("cmdb")).status == 204)
             #expect(try await session.api(.PUT, path, token: token, body: Data("{}".utf8)).status == 400)
             let refused = try await session.api(
-                .POST, IntegrationPaths.synchronizationRuns, token: token, body: LDIFSample.body([], connectorId: "other"))
+                .POST, IntegrationPaths.synchronizationRuns, token: token,
+                body: LDIFSample.body([], connectorId: "other"))
             #expect(refused.status == 400)
             #expect(refused.errors.first?.contains("No processor configuration") == true)
             _ = try await session.createRun(LDIFSample.body([], connectorId: "cmdb"), token: token)

@@ -63,7 +63,8 @@ struct FaultTests {
                 _ = try await session.exchange(apiToken: "t")
             }
             await #expect(throws: (any Error).self) {
-                _ = try await session.api(.POST, IntegrationPaths.synchronizationRuns, token: "x", body: LDIFSample.body([]))
+                _ = try await session.api(
+                    .POST, IntegrationPaths.synchronizationRuns, token: "x", body: LDIFSample.body([]))
             }
             let state = try await session.state()
             #expect(state.faultsInjected["reset"] == 2)
@@ -76,7 +77,8 @@ struct FaultTests {
         options.faults = FaultRates(fail: 1)
         try await EmulatorSession.with(options) { session in
             let token = try await session.accessToken()
-            let id = try await session.createRun(LDIFSample.body(LDIFSample.items(["A"])), token: token, query: "?start=true")
+            let id = try await session.createRun(
+                LDIFSample.body(LDIFSample.items(["A"])), token: token, query: "?start=true")
             session.finishRuns()
             #expect(try await session.status(id, token: token) == .failed)
             #expect(try await session.state().delivered.isEmpty)

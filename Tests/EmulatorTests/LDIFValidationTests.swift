@@ -27,15 +27,27 @@ struct LDIFValidationTests {
         (body("processingMode", "total"), "processingMode must be"),
         (body(content: [["id": "A1", "data": [:]] as [String: Any]]), "content[0]: type must be a string"),
         (body(content: [["type": "T", "id": 7, "data": [:]] as [String: Any]]), "content[0]: id must be a string"),
-        (body(content: [["type": "T", "id": "A", "data": "x"] as [String: Any]]), "content[0]: data must be an object"),
+        (
+            body(content: [["type": "T", "id": "A", "data": "x"] as [String: Any]]),
+            "content[0]: data must be an object"
+        ),
         (body(content: [["type": "T", "id": "A"] as [String: Any]]), "content[0]: data must be an object"),
         (body(content: [item, 5] as [Any]), "content[1]: an item must be an object"),
         (body(content: ["not": "a list"]), "content must be an array"),
         (body(chunk: "x"), "chunkInformation must be an object"),
         (body(chunk: ["firstDataObject": 0, "lastDataObject": 0]), "chunkInformation.maxDataObject"),
-        (body(chunk: ["firstDataObject": 3, "lastDataObject": 1, "maxDataObject": 9]), "firstDataObject <= lastDataObject"),
-        (body(chunk: ["firstDataObject": -1, "lastDataObject": 0, "maxDataObject": 9]), "chunkInformation.firstDataObject"),
-        (body(chunk: ["firstDataObject": 0, "lastDataObject": 4, "maxDataObject": 9]), "does not cover the 1 content items"),
+        (
+            body(chunk: ["firstDataObject": 3, "lastDataObject": 1, "maxDataObject": 9]),
+            "firstDataObject <= lastDataObject"
+        ),
+        (
+            body(chunk: ["firstDataObject": -1, "lastDataObject": 0, "maxDataObject": 9]),
+            "chunkInformation.firstDataObject"
+        ),
+        (
+            body(chunk: ["firstDataObject": 0, "lastDataObject": 4, "maxDataObject": 9]),
+            "does not cover the 1 content items"
+        ),
         (Data("[1,2]".utf8), "must be a JSON object"),
         (Data("{\"connectorType\":".utf8), "not valid JSON"),
     ])
@@ -72,7 +84,8 @@ struct LDIFValidationTests {
             header["content"] = [Self.item]
             _ = try await session.createRun(LDIFSample.json(header), token: token)
             let run = try #require(try await session.state().runs.first)
-            #expect(run.chunkInformation == ChunkInformation(firstDataObject: 10, lastDataObject: 10, maxDataObject: 99))
+            #expect(
+                run.chunkInformation == ChunkInformation(firstDataObject: 10, lastDataObject: 10, maxDataObject: 99))
         }
     }
 

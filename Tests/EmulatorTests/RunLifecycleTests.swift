@@ -33,7 +33,8 @@ struct RunLifecycleTests {
             #expect(later.processedContentCount == 1)
             session.clock.advance(milliseconds: 40)
             #expect(try await session.status(id, token: token) == .finished)
-            let stats = try await session.api(.GET, IntegrationPaths.run(id, .stats), token: token).decode(RunStats.self)
+            let stats = try await session.api(.GET, IntegrationPaths.run(id, .stats), token: token).decode(
+                RunStats.self)
             #expect(stats.statusChanges?.map(\.status) == [.created, .pending, .inProgress, .finished])
             #expect(stats.processedContentCount == 3)
             let results = try await session.api(.GET, IntegrationPaths.run(id, .results), token: token)
@@ -93,7 +94,8 @@ struct RunLifecycleTests {
     @Test func listAndFastRuns() async throws {
         try await EmulatorSession.with(Self.options()) { session in
             let token = try await session.accessToken()
-            let id = try await session.createRun(LDIFSample.body(LDIFSample.items(["A"]), description: "d1"), token: token)
+            let id = try await session.createRun(
+                LDIFSample.body(LDIFSample.items(["A"]), description: "d1"), token: token)
             let fast = try await session.api(
                 .POST, IntegrationPaths.fastSynchronizationRuns, token: token,
                 body: LDIFSample.body([LDIFSample.Item(id: "F1", name: nil)], description: "fast"))
@@ -115,7 +117,8 @@ struct RunLifecycleTests {
     @Test func finishedOutboundRunGivesResults() async throws {
         try await EmulatorSession.with(Self.options()) { session in
             let token = try await session.accessToken()
-            _ = try await session.createRun(LDIFSample.body(LDIFSample.items(["A1"])), token: token, query: "?start=true")
+            _ = try await session.createRun(
+                LDIFSample.body(LDIFSample.items(["A1"])), token: token, query: "?start=true")
             let id = try await session.createRun(
                 LDIFSample.body([], direction: "outbound"), token: token, query: "?start=true")
             #expect(try await session.api(.GET, IntegrationPaths.run(id, .results), token: token).status == 204)

@@ -12,8 +12,10 @@ struct StateTests {
             _ = try await session.createRun(first, token: token, query: "?start=true")
             _ = try await session.createRun(first, token: token, query: "?start=true")
             _ = try await session.createRun(
-                LDIFSample.body(LDIFSample.items(["A3"]), description: "chunk-2"), token: token, query: "?start=true&test=true")
-            _ = try await session.createRun(LDIFSample.body(LDIFSample.items(["A4"]), description: "chunk-3"), token: token)
+                LDIFSample.body(LDIFSample.items(["A3"]), description: "chunk-2"), token: token,
+                query: "?start=true&test=true")
+            _ = try await session.createRun(
+                LDIFSample.body(LDIFSample.items(["A4"]), description: "chunk-3"), token: token)
             session.finishRuns()
             let state = try await session.state()
             #expect(state.requestsServed == 5)
@@ -22,7 +24,9 @@ struct StateTests {
             #expect(state.runs.map(\.status) == [.finished, .finished, .finished, .created])
             #expect(state.runs.map(\.test) == [false, false, true, false])
             #expect(state.runs.map(\.itemCount) == [2, 2, 1, 1])
-            #expect(state.runs.first?.chunkInformation == ChunkInformation(firstDataObject: 0, lastDataObject: 1, maxDataObject: 2))
+            #expect(
+                state.runs.first?.chunkInformation
+                    == ChunkInformation(firstDataObject: 0, lastDataObject: 1, maxDataObject: 2))
             #expect(state.runs[3].startedAt == nil)
             #expect(state.delivered.map(\.count) == [2, 2])
             #expect(state.deliveries(type: "Application", id: "A1") == 2)
@@ -36,7 +40,9 @@ struct StateTests {
         try await EmulatorSession.with { session in
             let token = try await session.accessToken()
             let id = try await session.createRun(LDIFSample.body(LDIFSample.items(["A1"])), token: token)
-            #expect(try await session.api(.POST, IntegrationPaths.run(id, .start) + "?test=true", token: token).status == 200)
+            #expect(
+                try await session.api(.POST, IntegrationPaths.run(id, .start) + "?test=true", token: token).status
+                    == 200)
             session.finishRuns()
             let state = try await session.state()
             #expect(state.runs.first?.test == true)

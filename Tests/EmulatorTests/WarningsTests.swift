@@ -52,8 +52,9 @@ struct WarningsTests {
                 LDIFSample.Item(type: "ApplicationRelation", id: "R2", name: nil),
             ]
             let id = try await session.createRun(LDIFSample.body(items), token: token, query: "?start=true")
-            #expect(try await session.api(.GET, IntegrationPaths.run(id, .warnings), token: token)
-                .decode([RunWarning].self).isEmpty)
+            #expect(
+                try await session.api(.GET, IntegrationPaths.run(id, .warnings), token: token)
+                    .decode([RunWarning].self).isEmpty)
             session.finishRuns()
             #expect(try await session.status(id, token: token) == .finished)
             let warnings = try await session.api(.GET, IntegrationPaths.run(id, .warnings), token: token)

@@ -27,7 +27,8 @@ struct WireTests {
 
     @Test func oddFieldsDoNotSpoilAnAnswer() throws {
         let progress = try Self.decode(
-            RunProgress.self, #"{"status":"IN_PROGRESS","processedContentCount":"12","errorCount":3.0,"runLevelIndex":{}}"#)
+            RunProgress.self,
+            #"{"status":"IN_PROGRESS","processedContentCount":"12","errorCount":3.0,"runLevelIndex":{}}"#)
         #expect(progress.processedContentCount == 12)
         #expect(progress.errorCount == 3)
         #expect(progress.runLevelIndex == nil)
@@ -45,7 +46,9 @@ struct WireTests {
     }
 
     @Test func runPathsEncodeTheId() {
-        #expect(IntegrationPaths.run("a/b c", .status) == "/services/integration-api/v1/synchronizationRuns/a%2Fb%20c/status")
+        #expect(
+            IntegrationPaths.run("a/b c", .status)
+                == "/services/integration-api/v1/synchronizationRuns/a%2Fb%20c/status")
         #expect(IntegrationPaths.run("3f2a-11", .warnings).hasSuffix("/synchronizationRuns/3f2a-11/warnings"))
     }
 }

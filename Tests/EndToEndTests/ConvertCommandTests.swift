@@ -23,10 +23,13 @@ struct ConvertCommandTests {
         #expect(result.status == 2, "\(result.standardError)")
         Golden.check(try read("\(out)/chunk-0001.json"), against: "expected/applications/chunk-0001.json")
         Golden.check(try read("\(out)/chunk-0002.json"), against: "expected/applications/chunk-0002.json")
-        Golden.check(try read("\(out)/chunk-0001.sources.jsonl"), against: "expected/applications/chunk-0001.sources.jsonl")
+        Golden.check(
+            try read("\(out)/chunk-0001.sources.jsonl"), against: "expected/applications/chunk-0001.sources.jsonl")
         #expect(result.standardError.contains("fixtures/applications.csv:9: items[0].data.name: error:"))
         #expect(result.standardError.contains("records: 8 read, 6 emitted, 1 filtered, 1 rejected"))
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/manifest.json")))
+            as! [String: Any]
         let totals = manifest["totals"] as! [String: Int]
         #expect(totals["recordsRead"] == 8)
         #expect(totals["recordsEmitted"]! + totals["recordsFiltered"]! + totals["recordsRejected"]! == 8)
@@ -38,7 +41,8 @@ struct ConvertCommandTests {
 
     @Test func standardOutputGivesOneLDIF() throws {
         let result = try BinaryRunner.run([
-            "convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "--pretty", "fixtures/applications.csv",
+            "convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "--pretty",
+            "fixtures/applications.csv",
         ])
         #expect(result.status == 0, "\(result.standardError)")
         Golden.check(result.standardOutput, against: "expected/applications-basic.pretty.json")
@@ -51,8 +55,12 @@ struct ConvertCommandTests {
         let result = try BinaryRunner.run(
             ["convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "-"], standardInput: csv)
         #expect(result.status == 0, "\(result.standardError)")
-        let file = try BinaryRunner.run(["convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "fixtures/applications.csv"])
-        #expect(result.standardOutput == file.standardOutput.replacingOccurrences(of: "fixtures/applications.csv", with: "-"))
+        let file = try BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "fixtures/applications.csv",
+        ])
+        #expect(
+            result.standardOutput
+                == file.standardOutput.replacingOccurrences(of: "fixtures/applications.csv", with: "-"))
     }
 
     @Test func windows1252SemicolonExportConverts() throws {
@@ -73,19 +81,32 @@ struct ConvertCommandTests {
         #expect(result.status == 1)
         let lines = result.standardError.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("fixtures/broken/five-mistakes.yaml:") }.count == 5, "\(lines)")
-        #expect(lines.contains("fixtures/broken/five-mistakes.yaml:6: ldif.procesingMode: unknown key 'procesingMode' (did you mean 'processingMode'?)"))
-        #expect(lines.contains("fixtures/broken/five-mistakes.yaml:12: items[0].data.cost: unknown filter 'numbr' (did you mean 'number'?)"))
-        #expect(lines.contains { $0.hasPrefix("fixtures/broken/five-mistakes.yaml:11: items[0].data.name: no column 'nmae'") && $0.contains("did you mean 'name'") })
+        #expect(
+            lines.contains(
+                "fixtures/broken/five-mistakes.yaml:6: ldif.procesingMode: unknown key 'procesingMode' (did you mean 'processingMode'?)"
+            ))
+        #expect(
+            lines.contains(
+                "fixtures/broken/five-mistakes.yaml:12: items[0].data.cost: unknown filter 'numbr' (did you mean 'number'?)"
+            ))
+        #expect(
+            lines.contains {
+                $0.hasPrefix("fixtures/broken/five-mistakes.yaml:11: items[0].data.name: no column 'nmae'")
+                    && $0.contains("did you mean 'name'")
+            })
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     @Test func everyRecordOfABrokenFileIsAccountedFor() throws {
         let out = try runDirectory()
         let result = try BinaryRunner.run([
-            "convert", "--mapping", "mappings/applications.yaml", "--out", out, "fixtures/broken/applications-broken.csv",
+            "convert", "--mapping", "mappings/applications.yaml", "--out", out,
+            "fixtures/broken/applications-broken.csv",
         ])
         #expect(result.status == 2)
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/manifest.json")))
+            as! [String: Any]
         let totals = manifest["totals"] as! [String: Int]
         #expect(totals["recordsRead"] == 6)
         #expect(totals["recordsEmitted"] == 2)
@@ -95,7 +116,9 @@ struct ConvertCommandTests {
     }
 
     @Test func validateWritesNothingAndSummarises() throws {
-        let result = try BinaryRunner.run(["validate", "--mapping", "mappings/applications.yaml", "fixtures/applications.csv"])
+        let result = try BinaryRunner.run([
+            "validate", "--mapping", "mappings/applications.yaml", "fixtures/applications.csv",
+        ])
         #expect(result.status == 2)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.contains("records: 8 read"))
@@ -110,13 +133,17 @@ struct ConvertCommandTests {
     }
 
     @Test func unknownInputIsFatal() throws {
-        let result = try BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", "nope.csv"])
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications.yaml", "--stdout", "nope.csv",
+        ])
         #expect(result.status == 1)
         #expect(result.standardError.contains("nope.csv: no such file"))
     }
 
     @Test func usageErrorsExit64() throws {
-        let result = try BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "fixtures/applications.csv"])
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications.yaml", "fixtures/applications.csv",
+        ])
         #expect(result.status == 64)
     }
 }

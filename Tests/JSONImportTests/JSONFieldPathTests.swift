@@ -17,32 +17,33 @@ struct JSONFieldPathTests {
         }
         """#
 
-    @Test(arguments: [
-        ("name", ["string:a"]),
-        ("supplier/name", ["string:ACME"]),
-        ("supplier/url", [#"json:["https://a.example","https://b.example"]"#]),
-        ("supplier/url/*", ["string:https://a.example", "string:https://b.example"]),
-        ("supplier/url/1", ["string:https://b.example"]),
-        ("supplier/url/2", []),
-        ("licenses/*/license/id", ["string:MIT", "string:Apache-2.0"]),
-        ("hashes/0/content", ["string:abc"]),
-        ("hashes/*/alg", ["string:SHA-256", "string:MD5"]),
-        ("a~1b", ["string:slash"]),
-        ("m~0n", ["string:tilde"]),
-        ("0", ["string:zero key"]),
-        ("count", ["number:-12.50e+3"]),
-        ("zero", ["number:0"]),
-        ("flag", ["bool:true"]),
-        ("off", ["bool:false"]),
-        ("nothing", ["null:"]),
-        ("nested", [#"json:{"list":[1,"t\"x\u00e9",{"k":[]}],"e":{}}"#]),
-        ("nested/list/1", ["string:t\"xé"]),
-        ("nested/list/2/k", ["json:[]"]),
-        ("nested/e", ["json:{}"]),
-        ("missing", []),
-        ("name/deeper", []),
-        ("*", []),
-    ] as [(String, [String])])
+    @Test(
+        arguments: [
+            ("name", ["string:a"]),
+            ("supplier/name", ["string:ACME"]),
+            ("supplier/url", [#"json:["https://a.example","https://b.example"]"#]),
+            ("supplier/url/*", ["string:https://a.example", "string:https://b.example"]),
+            ("supplier/url/1", ["string:https://b.example"]),
+            ("supplier/url/2", []),
+            ("licenses/*/license/id", ["string:MIT", "string:Apache-2.0"]),
+            ("hashes/0/content", ["string:abc"]),
+            ("hashes/*/alg", ["string:SHA-256", "string:MD5"]),
+            ("a~1b", ["string:slash"]),
+            ("m~0n", ["string:tilde"]),
+            ("0", ["string:zero key"]),
+            ("count", ["number:-12.50e+3"]),
+            ("zero", ["number:0"]),
+            ("flag", ["bool:true"]),
+            ("off", ["bool:false"]),
+            ("nothing", ["null:"]),
+            ("nested", [#"json:{"list":[1,"t\"x\u00e9",{"k":[]}],"e":{}}"#]),
+            ("nested/list/1", ["string:t\"xé"]),
+            ("nested/list/2/k", ["json:[]"]),
+            ("nested/e", ["json:{}"]),
+            ("missing", []),
+            ("name/deeper", []),
+            ("*", []),
+        ] as [(String, [String])])
     func pathSelectsValuesOfTheirKind(path: String, expected: [String]) throws {
         for blockSize in blockSizes {
             let sink = try importJSON(Self.component, paths: [path], blockSize: blockSize)
@@ -59,10 +60,11 @@ struct JSONFieldPathTests {
         let json = #"[{"a": {"b": [1, 2]}, "c": "x"}]"#
         let sink = try importJSON(json, paths: [".", "a", "a/b/*", "a/b/0", "c", "c"])
         let record = try #require(sink.records.first)
-        #expect(record.slots.map { $0.map(\.description) } == [
-            [#"json:{"a":{"b":[1,2]},"c":"x"}"#], [#"json:{"b":[1,2]}"#], ["number:1", "number:2"], ["number:1"],
-            ["string:x"], ["string:x"],
-        ])
+        #expect(
+            record.slots.map { $0.map(\.description) } == [
+                [#"json:{"a":{"b":[1,2]},"c":"x"}"#], [#"json:{"b":[1,2]}"#], ["number:1", "number:2"], ["number:1"],
+                ["string:x"], ["string:x"],
+            ])
     }
 
     @Test func quotedPathIsOneKey() throws {

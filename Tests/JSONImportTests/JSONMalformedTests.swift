@@ -25,30 +25,31 @@ struct JSONMalformedTests {
         #expect(finding.message.contains("30 records before it were read"))
     }
 
-    @Test(arguments: [
-        ("[1, 2,]", "a comma after the last element"),
-        ("{\"a\": 1,}", "a comma after the last member"),
-        ("[01]", "leading zeros"),
-        ("[NaN]", "NaN and Infinity"),
-        ("['x']", "double quotes"),
-        ("[1] // note", "comments"),
-        ("[1] [2]", "the end of the document"),
-        ("[\"a\\x\"]", "not a JSON escape"),
-        ("[\"\\u12G4\"]", "four hex digits"),
-        ("[-]", "a digit after '-'"),
-        ("[1.]", "a digit after the decimal point"),
-        ("[1e+]", "a digit in the exponent"),
-        ("[tru]", "'true'"),
-        ("{\"a\" 1}", "':' after the key"),
-        ("{1: 2}", "a key in double quotes"),
-        ("[\"abc", "never ends"),
-        ("", "a JSON value, found the end of the file"),
-        ("[", "a value or ']', found the end of the file"),
-        ("{\"a\":", "a value, found the end of the file"),
-        ("[1 2]", "',' or ']' after an array element, found '2'"),
-        ("[+1]", "a JSON number starts with"),
-        ("\u{FEFF}\u{FEFF}[]", "byte 0xEF"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("[1, 2,]", "a comma after the last element"),
+            ("{\"a\": 1,}", "a comma after the last member"),
+            ("[01]", "leading zeros"),
+            ("[NaN]", "NaN and Infinity"),
+            ("['x']", "double quotes"),
+            ("[1] // note", "comments"),
+            ("[1] [2]", "the end of the document"),
+            ("[\"a\\x\"]", "not a JSON escape"),
+            ("[\"\\u12G4\"]", "four hex digits"),
+            ("[-]", "a digit after '-'"),
+            ("[1.]", "a digit after the decimal point"),
+            ("[1e+]", "a digit in the exponent"),
+            ("[tru]", "'true'"),
+            ("{\"a\" 1}", "':' after the key"),
+            ("{1: 2}", "a key in double quotes"),
+            ("[\"abc", "never ends"),
+            ("", "a JSON value, found the end of the file"),
+            ("[", "a value or ']', found the end of the file"),
+            ("{\"a\":", "a value, found the end of the file"),
+            ("[1 2]", "',' or ']' after an array element, found '2'"),
+            ("[+1]", "a JSON number starts with"),
+            ("\u{FEFF}\u{FEFF}[]", "byte 0xEF"),
+        ] as [(String, String)])
     func syntaxErrorsSayWhatWasExpected(json: String, phrase: String) throws {
         let sink = try importJSON(json, paths: ["."])
         let finding = try #require(sink.reported.first { $0.code == "malformed-json" })
@@ -82,7 +83,8 @@ struct JSONMalformedTests {
     @Test func valueOverTheFieldLimitRejectsItsRecord() throws {
         var options = SourceOptions()
         options.maxFieldBytes = 10
-        let json = #"[{"v": "short"}, {"v": "much longer than ten"}, {"v": [1, 2, 3, 4, 5, 6]}, {"v": 1234567890123}, {"v": "ok"}]"#
+        let json =
+            #"[{"v": "short"}, {"v": "much longer than ten"}, {"v": [1, 2, 3, 4, 5, 6]}, {"v": 1234567890123}, {"v": "ok"}]"#
         let sink = try importJSON(json, paths: ["v"], options: options, blockSize: 16)
         #expect(sink.records.map { $0.texts(0) } == [["short"], ["ok"]])
         #expect(sink.rejected.map(\.code) == ["field-too-long", "field-too-long", "field-too-long"])

@@ -37,7 +37,11 @@ struct JSONRecordsTests {
         let sink = try importJSON(json, records: "/releases/*", paths: ["date"])
         #expect(sink.records.map(\.key) == ["1.2.0", "a/b~c", ""])
         #expect(sink.records.map(\.location.pointer) == ["/releases/1.2.0", "/releases/a~1b~0c", "/releases/"])
-        #expect(sink.records.map(\.slots) == [[[.init(kind: .string, text: "2024-01-02")]], [[.init(kind: .string, text: "2024-02-03")]], [[.init(kind: .null, text: "")]]])
+        #expect(
+            sink.records.map(\.slots) == [
+                [[.init(kind: .string, text: "2024-01-02")]], [[.init(kind: .string, text: "2024-02-03")]],
+                [[.init(kind: .null, text: "")]],
+            ])
     }
 
     @Test func wildcardOverAnArrayTakesItsElements() throws {

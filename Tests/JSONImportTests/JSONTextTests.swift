@@ -4,16 +4,17 @@ import Testing
 @testable import JSONImport
 
 struct JSONTextTests {
-    @Test(arguments: [
-        (#""plain""#, "plain"),
-        (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{8}\u{C}\n\r\t"),
-        (#""\u0041\u00e9\u20AC\uFFFF""#, "Aé€\u{FFFF}"),
-        (#""\uD83D\uDE00 and \ud834\udd1e""#, "😀 and 𝄞"),
-        (#""\u0000""#, "\u{0}"),
-        ("\"é€😀 raw UTF-8\"", "é€😀 raw UTF-8"),
-        ("\"\u{7F}\"", "\u{7F}"),
-        (#""""#, ""),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            (#""plain""#, "plain"),
+            (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{8}\u{C}\n\r\t"),
+            (#""\u0041\u00e9\u20AC\uFFFF""#, "Aé€\u{FFFF}"),
+            (#""\uD83D\uDE00 and \ud834\udd1e""#, "😀 and 𝄞"),
+            (#""\u0000""#, "\u{0}"),
+            ("\"é€😀 raw UTF-8\"", "é€😀 raw UTF-8"),
+            ("\"\u{7F}\"", "\u{7F}"),
+            (#""""#, ""),
+        ] as [(String, String)])
     func stringsAreUnescaped(json: String, expected: String) throws {
         for blockSize in blockSizes {
             let sink = try importJSON("[{\"v\": \(json)}]", paths: ["v"], blockSize: blockSize)
@@ -47,10 +48,11 @@ struct JSONTextTests {
         #expect(sink.reported.first?.location?.pointer == "/meta")
     }
 
-    @Test(arguments: [
-        [0xFF], [0xC0, 0x80], [0xC3], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
-        [0xF8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xE2, 0x82], [0xF0, 0x9F, 0x98],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xFF], [0xC0, 0x80], [0xC3], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xF8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xE2, 0x82], [0xF0, 0x9F, 0x98],
+        ] as [[UInt8]])
     func invalidUTF8RejectsTheRecord(bad: [UInt8]) throws {
         for blockSize in blockSizes {
             let bytes = Array(#"[{"v": "ok"}, {"v": "x"#.utf8) + bad + Array(#"y"}, {"v": "after"}]"#.utf8)

@@ -13,7 +13,10 @@ struct APIHostTests {
         #expect(try APIHost(text).baseURL == base)
     }
 
-    @Test(arguments: ["http://acme.leanix.net", "http://10.0.0.1", "ftp://acme.leanix.net", "https://", "https://acme.leanix.net/services"])
+    @Test(arguments: [
+        "http://acme.leanix.net", "http://10.0.0.1", "ftp://acme.leanix.net", "https://",
+        "https://acme.leanix.net/services",
+    ])
     func refusesEverythingElse(text: String) {
         #expect(throws: APIError.self) { try APIHost(text) }
     }

@@ -5,10 +5,13 @@ import Upload
 struct LedgerTests {
     let target = "https://acme.leanix.net"
 
-    func entry(_ event: LedgerEntry.Event, chunk: Int, test: Bool = false, sha: String = "aa",
-               runId: String? = nil, outcome: ChunkOutcome? = nil) -> LedgerEntry {
-        LedgerEntry(event: event, at: "2026-01-01T00:00:00Z", session: "s1", target: target, test: test,
-                    chunk: chunk, sha256: sha, runId: runId, outcome: outcome)
+    func entry(
+        _ event: LedgerEntry.Event, chunk: Int, test: Bool = false, sha: String = "aa",
+        runId: String? = nil, outcome: ChunkOutcome? = nil
+    ) -> LedgerEntry {
+        LedgerEntry(
+            event: event, at: "2026-01-01T00:00:00Z", session: "s1", target: target, test: test,
+            chunk: chunk, sha256: sha, runId: runId, outcome: outcome)
     }
 
     @Test func linesSurviveAReopenAndATornLastLine() throws {
@@ -51,7 +54,9 @@ struct LedgerTests {
     ])
     func aTerminalVerdictDecidesWhetherToSendAgain(verdict: ChunkVerdict, expected: String) {
         let outcome = ChunkOutcome(verdict: verdict, runId: "r-9")
-        let state = LedgerState(entries: [entry(.submitted, chunk: 1, runId: "r-9"), entry(.terminal, chunk: 1, outcome: outcome)])
+        let state = LedgerState(entries: [
+            entry(.submitted, chunk: 1, runId: "r-9"), entry(.terminal, chunk: 1, outcome: outcome),
+        ])
         let start = ChunkStart(history: state.history(chunk: 1, target: target, test: false), sha256: "aa")
         switch (start, expected) {
         case (.done(let kept), "done"): #expect(kept == outcome)
@@ -88,7 +93,9 @@ struct LedgerTests {
         (ChunkOutcome(verdict: .timedOut, runId: "r-9"), .follow(runId: "r-9")),
         (ChunkOutcome(verdict: .succeeded, runId: "r-9"), .done(ChunkOutcome(verdict: .succeeded, runId: "r-9"))),
     ])
-    func withoutRetryFailedAFailedChunkKeepsItsVerdictAndATimedOutRunIsStillFollowed(outcome: ChunkOutcome, start: ChunkStart) {
+    func withoutRetryFailedAFailedChunkKeepsItsVerdictAndATimedOutRunIsStillFollowed(
+        outcome: ChunkOutcome, start: ChunkStart
+    ) {
         let state = LedgerState(entries: [entry(.terminal, chunk: 1, outcome: outcome)])
         let history = state.history(chunk: 1, target: target, test: false)
         #expect(ChunkStart(history: history, sha256: "aa", retryFailed: false) == start)

@@ -8,8 +8,10 @@ import Upload
 struct PoisonItemTests {
     @Test func aPoisonItemIsIsolatedAndEveryOtherItemDelivered() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 8), into: directory.url)
-        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.failIdPattern = "^APP-3$" }) { emulator in
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(8, chunkSize: 8), into: directory.url)
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.failIdPattern = "^APP-3$" }) {
+            emulator in
             let report = try await EmulatorHarness.upload(directory.url, to: emulator).report
             // 8 → 4 + 4, 4 → 2 + 2, 2 → 1 + 1: the leaves in content order.
             #expect(report.chunks.map(\.items) == [2, 1, 1, 4])
@@ -35,7 +37,8 @@ struct PoisonItemTests {
 
     @Test func aRunThatFailsOnceIsSentAgainAsItIs() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 4), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(4, chunkSize: 4), into: directory.url)
         let options = EmulatorHarness.options {
             $0.faults = try! FaultRates(parsing: "fail=0.5")
             $0.seed = 6

@@ -2,16 +2,24 @@ import Foundation
 import IntegrationWire
 import LDIFCore
 import Testing
+
 @testable import Upload
 
 struct WarningJoinerTests {
     let sources = [
-        ItemSource(index: 0, type: "Application", id: "A-1", file: "apps.csv", line: 2, record: 1, pointer: nil, rule: "items[0]"),
-        ItemSource(index: 1, type: "Application", id: "X", file: "apps.csv", line: 3, record: 2, pointer: nil, rule: "items[0]"),
-        ItemSource(index: 2, type: "ITComponent", id: "X", file: "apps.csv", line: 3, record: 2, pointer: "/x", rule: "items[1]"),
+        ItemSource(
+            index: 0, type: "Application", id: "A-1", file: "apps.csv", line: 2, record: 1, pointer: nil,
+            rule: "items[0]"),
+        ItemSource(
+            index: 1, type: "Application", id: "X", file: "apps.csv", line: 3, record: 2, pointer: nil, rule: "items[0]"
+        ),
+        ItemSource(
+            index: 2, type: "ITComponent", id: "X", file: "apps.csv", line: 3, record: 2, pointer: "/x",
+            rule: "items[1]"),
     ]
 
-    func warning(_ id: String?, _ message: String, level: WarningLevel = .error, processor: String? = nil) -> RunWarning {
+    func warning(_ id: String?, _ message: String, level: WarningLevel = .error, processor: String? = nil) -> RunWarning
+    {
         RunWarning(
             processor: processor.map { ProcessorReference(name: $0, index: 0) }, content: id, message: message,
             detail: nil, category: nil, status: level)
@@ -31,7 +39,9 @@ struct WarningJoinerTests {
     }
 
     @Test func theTypeNamedInTheWarningPicksAmongItemsSharingAnId() {
-        let errors = WarningJoiner(chunk: 1, sources: sources).itemErrors([warning("X", "bad", processor: "Import ITComponent")])
+        let errors = WarningJoiner(chunk: 1, sources: sources).itemErrors([
+            warning("X", "bad", processor: "Import ITComponent")
+        ])
         #expect(errors.map(\.type) == ["ITComponent"])
         #expect(errors.first?.source?.pointer == "/x")
     }
@@ -54,12 +64,15 @@ struct ErrorsCSVTests {
         let rejected = Finding(
             .error, .parse, code: "ragged-row", message: "3 fields, expected 4, \"quoted\"",
             location: SourceLocation(file: "apps.csv", line: 7, record: 6))
-        let warning = Finding(.warning, .mapping, code: "empty", message: "left out", location: SourceLocation(file: "apps.csv", line: 8))
+        let warning = Finding(
+            .warning, .mapping, code: "empty", message: "left out", location: SourceLocation(file: "apps.csv", line: 8))
         let encoder = JSONEncoder()
-        let lines = [rejected, warning].map { String(decoding: try! encoder.encode($0), as: UTF8.self) }.joined(separator: "\n")
+        let lines = [rejected, warning].map { String(decoding: try! encoder.encode($0), as: UTF8.self) }.joined(
+            separator: "\n")
         try Data((lines + "\n").utf8).write(to: findings)
         let refused = ItemError(
-            chunk: 1, type: "Application", id: "A-1", source: .init(file: "apps.csv", line: 2, record: 1), rule: "items[0]",
+            chunk: 1, type: "Application", id: "A-1", source: .init(file: "apps.csv", line: 2, record: 1),
+            rule: "items[0]",
             message: "name:\r\nrequired")
         let output = directory.url.appendingPathComponent("errors.csv")
         let rows = try ErrorsCSV.write(findings: findings, itemErrors: [refused], to: output)
@@ -78,14 +91,17 @@ struct UploadSummaryTests {
     func report(_ statuses: [ChunkVerdict]) -> UploadReport {
         let chunks = statuses.enumerated().map { position, verdict in
             UploadReport.Chunk(
-                index: position + 1, file: "chunk-000\(position + 1).json", phase: 1, items: 10, bytes: 100, sha256: "s",
+                index: position + 1, file: "chunk-000\(position + 1).json", phase: 1, items: 10, bytes: 100,
+                sha256: "s",
                 runId: "run-\(position + 1)", status: verdict.rawValue, runStatus: nil, previously: false, attempts: 1,
                 requests: 5, httpErrors: 0, seconds: 1.5, warnings: 0, errors: verdict == .finishedWithErrors ? 2 : 0,
                 message: verdict == .failed ? "run run-\(position + 1) ended FAILED" : nil)
         }
         var report = UploadReport(
             tool: "ldifbulk", host: "https://acme.leanix.net", conversionId: "c",
-            options: .init(testRun: false, concurrency: 1, maxRequestsPerSecond: 10, runTimeoutSeconds: 7200, allowFullChunks: false),
+            options: .init(
+                testRun: false, concurrency: 1, maxRequestsPerSecond: 10, runTimeoutSeconds: 7200,
+                allowFullChunks: false),
             startedAt: "", state: "finished", chunks: chunks, totals: .init(), itemErrors: [])
         report.totals = UploadReport.Totals(chunks: chunks, itemErrors: 0, requests: .init())
         return report
@@ -102,7 +118,8 @@ struct UploadSummaryTests {
     }
 
     @Test func showsEveryChunkTheTotalsAndTheRetryCommandWhenSomethingFailed() {
-        let text = UploadSummary.text(report([.succeeded, .failed]), directory: "runs/x", retryCommand: "ldifbulk upload runs/x --host h")
+        let text = UploadSummary.text(
+            report([.succeeded, .failed]), directory: "runs/x", retryCommand: "ldifbulk upload runs/x --host h")
         #expect(text.contains("chunk-0001.json") && text.contains("chunk-0002.json"))
         #expect(text.contains("2 chunks: 1 failed, 1 succeeded"))
         #expect(text.contains("chunk 2: run run-2 ended FAILED"))

@@ -57,13 +57,16 @@ struct RetryPolicyTests {
 
     @Test func anOutrageousRetryAfterIsCut() {
         let policy = RetryPolicy(maxRetryAfter: .seconds(300))
-        let decision = policy.decision(after: .status(429, retryAfter: .seconds(86_400)), attempt: 1, random: .constant(0))
+        let decision = policy.decision(
+            after: .status(429, retryAfter: .seconds(86_400)), attempt: 1, random: .constant(0))
         #expect(decision == .retry(after: .seconds(300)))
     }
 
     @Test func givesUpAfterEightAttemptsInAll() {
         let policy = RetryPolicy()
-        let decisions = (1...8).map { policy.decision(after: .status(503, retryAfter: nil), attempt: $0, random: .constant(0)) }
+        let decisions = (1...8).map {
+            policy.decision(after: .status(503, retryAfter: nil), attempt: $0, random: .constant(0))
+        }
         #expect(decisions.prefix(7).allSatisfy { $0 != .giveUp })
         #expect(decisions.last == .giveUp)
     }

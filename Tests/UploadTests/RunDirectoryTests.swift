@@ -6,7 +6,8 @@ import Upload
 struct RunDirectoryTests {
     @Test func readsTheManifestAndTheChunkBytesAsWritten() throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(5, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(5, chunkSize: 2), into: directory.url)
         let run = try UploadDirectory(url: directory.url)
         #expect(run.manifest == manifest)
         let chunk = try #require(run.manifest.chunks.last)
@@ -78,7 +79,8 @@ struct RunLockTests {
         kill(pid, SIGKILL)
         // Left unreaped until the lock has been judged, so the pid stays a zombie.
         defer { waitpid(pid, nil, 0) }
-        for _ in 0..<500 where !((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "").contains(") Z") {
+        for _ in 0..<500
+        where !((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "").contains(") Z") {
             usleep(2000)
         }
         try Data("\(pid)\n".utf8).write(to: directory.url.appendingPathComponent(RunLock.fileName))

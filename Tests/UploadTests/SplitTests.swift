@@ -9,7 +9,8 @@ import Upload
 struct SplitTests {
     @Test func aRefusedChunkIsSplitAndLaterLargeChunksAreSplitBeforeSending() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(16, chunkSize: 8), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(16, chunkSize: 8), into: directory.url)
         let smallest = try #require(manifest.chunks.map(\.bytes).min())
         // Room for half a chunk, not for a whole one; the first chunk is the smaller, so the second is split unsent.
         let options = EmulatorHarness.options { $0.maxBody = smallest - 1 }
@@ -32,7 +33,8 @@ struct SplitTests {
                 #expect(state.runs.filter { ($0.description ?? "").contains(half.key) }.count == 1, "\(half.key)")
                 let bytes = try Data(contentsOf: directory.url.appendingPathComponent(half.file))
                 #expect(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() == half.sha256)
-                let sources = try String(contentsOf: directory.url.appendingPathComponent(half.sources), encoding: .utf8)
+                let sources = try String(
+                    contentsOf: directory.url.appendingPathComponent(half.sources), encoding: .utf8)
                 #expect(sources.split(separator: "\n").count == half.items)
             }
             // The second chunk was split before anything of it was sent.
@@ -47,7 +49,8 @@ struct SplitTests {
 
     @Test func aSingleItemTooLargeFailsItsChunkAlone() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write([[.init(id: "A", name: String(repeating: "x", count: 4000))], [.init(id: "B")]], into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            [[.init(id: "A", name: String(repeating: "x", count: 4000))], [.init(id: "B")]], into: directory.url)
         let options = EmulatorHarness.options { $0.maxBody = manifest.chunks[0].bytes - 1 }
         try await EmulatorServer.withRunningEmulator(options) { emulator in
             let report = try await EmulatorHarness.upload(directory.url, to: emulator).report

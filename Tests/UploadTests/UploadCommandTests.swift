@@ -19,12 +19,14 @@ struct UploadCommandTests {
     @Test func uploadsToTheBuiltInEmulatorWithNoTokenNeeded() async throws {
         let directory = try TemporaryDirectory()
         try RunDirectoryFixture().write(RunDirectoryFixture.applications(6, chunkSize: 3), into: directory.url)
-        let result = try await ldifbulk(["upload", directory.url.path, "--emulator"], environment: ["LEANIX_API_TOKEN": ""])
+        let result = try await ldifbulk(
+            ["upload", directory.url.path, "--emulator"], environment: ["LEANIX_API_TOKEN": ""])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("emulator listening on http://127.0.0.1:"))
         #expect(result.standardError.contains("2 chunks: 2 succeeded · 6 of 6 items delivered"))
         #expect(result.standardError.contains("\(directory.url.path)/report.json"))
-        let report = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: directory.url.appendingPathComponent("report.json")))
+        let report = try JSONDecoder().decode(
+            UploadReport.self, from: Data(contentsOf: directory.url.appendingPathComponent("report.json")))
         #expect(report.verdicts == [.succeeded, .succeeded])
     }
 
@@ -37,7 +39,8 @@ struct UploadCommandTests {
         ])
         // The sample has one row without a name: convert rejects it, so the exit status is 2.
         #expect(result.status == 2, "\(result.standardError)")
-        let report = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
+        let report = try JSONDecoder().decode(
+            UploadReport.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
         #expect(!report.chunks.isEmpty && report.chunks.allSatisfy { $0.verdict == .succeeded })
         #expect(report.totals.findingErrors == 1)
         let csv = try String(contentsOfFile: out + "/errors.csv", encoding: .utf8)
@@ -47,12 +50,17 @@ struct UploadCommandTests {
     @Test func itemsRefusedByTheServerAreTracedToTheRowsConvertRead() async throws {
         let directory = try TemporaryDirectory()
         let out = directory.url.appendingPathComponent("run").path
-        let converted = try await ldifbulk(["convert", "--mapping", Fixtures.mapping("applications.yaml"), "--out", out, "fixtures/applications.csv"])
+        let converted = try await ldifbulk([
+            "convert", "--mapping", Fixtures.mapping("applications.yaml"), "--out", out, "fixtures/applications.csv",
+        ])
         #expect(converted.status == 2, "\(converted.standardError)")
-        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.rejectIdPattern = "^app-a-101$" }) { emulator in
-            let result = try await ldifbulk(["upload", out, "--host", emulator.baseURL], environment: ["LEANIX_API_TOKEN": emulator.apiToken])
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.rejectIdPattern = "^app-a-101$" }) {
+            emulator in
+            let result = try await ldifbulk(
+                ["upload", out, "--host", emulator.baseURL], environment: ["LEANIX_API_TOKEN": emulator.apiToken])
             #expect(result.status == 2, "\(result.standardError)")
-            let report = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
+            let report = try JSONDecoder().decode(
+                UploadReport.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
             let refused = try #require(report.itemErrors.first)
             #expect(report.itemErrors.count == 1)
             #expect(refused.id == "app-a-101" && refused.type == "Application" && refused.rule == "items[0]")
@@ -94,8 +102,12 @@ struct UploadCommandTests {
             let arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--max-rps", "50"]
             let result = try await ldifbulk(arguments, environment: ["LEANIX_API_TOKEN": emulator.apiToken])
             #expect(result.status == 3, "\(result.standardError)")
-            #expect(result.standardError.contains("to retry what did not go through: ldifbulk \(arguments.joined(separator: " "))"))
-            #expect(result.standardError.contains("chunk 1: ") && result.standardError.contains("413"), "\(result.standardError)")
+            #expect(
+                result.standardError.contains(
+                    "to retry what did not go through: ldifbulk \(arguments.joined(separator: " "))"))
+            #expect(
+                result.standardError.contains("chunk 1: ") && result.standardError.contains("413"),
+                "\(result.standardError)")
         }
     }
 
@@ -121,7 +133,8 @@ struct UploadCommandTests {
     func badOptionsAreRefusedWithTheirExitCode(arguments: [String], status: Int32, message: String) async throws {
         let directory = try TemporaryDirectory()
         try RunDirectoryFixture().write([[.init(id: "A")]], into: directory.url)
-        let result = try await ldifbulk(["upload", directory.url.path] + arguments, environment: ["LEANIX_API_TOKEN": ""])
+        let result = try await ldifbulk(
+            ["upload", directory.url.path] + arguments, environment: ["LEANIX_API_TOKEN": ""])
         #expect(result.status == status)
         #expect(result.standardError.contains(message), "\(result.standardError)")
     }
@@ -142,13 +155,16 @@ struct UploadCommandTests {
 struct UploadInterruptTests {
     @Test func anInterruptedUploadExits130AndTheNextOneFollowsTheSameRun() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(2, chunkSize: 1), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(2, chunkSize: 1), into: directory.url)
         let report = directory.url.appendingPathComponent("report.json")
         try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.runMs = 2500 }) { emulator in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: BinaryRunner.executable)
             process.arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--quiet"]
-            process.environment = ProcessInfo.processInfo.environment.merging(["LEANIX_API_TOKEN": emulator.apiToken]) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(["LEANIX_API_TOKEN": emulator.apiToken]) {
+                $1
+            }
             let standardError = Pipe()
             process.standardError = standardError
             try process.run()
@@ -170,7 +186,8 @@ struct UploadInterruptTests {
             let interrupted = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: report))
             #expect(interrupted.state == "interrupted")
             #expect(interrupted.chunks.map(\.status) == ["interrupted", "notSubmitted"])
-            #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(RunLock.fileName).path))
+            #expect(
+                !FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(RunLock.fileName).path))
             // The next upload follows the run the first one started, and sends the rest.
             let resumed = try await EmulatorHarness.upload(directory.url, to: emulator).report
             #expect(resumed.verdicts == [.succeeded, .succeeded])

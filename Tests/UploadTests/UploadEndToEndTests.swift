@@ -8,7 +8,8 @@ import Upload
 struct UploadEndToEndTests {
     @Test func everyChunkIsDeliveredOnceAndReported() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(13, chunkSize: 5), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(13, chunkSize: 5), into: directory.url)
         try await EmulatorServer.withRunningEmulator(EmulatorHarness.options()) { emulator in
             let result = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.concurrency = 2 }
             let report = result.report
@@ -20,7 +21,8 @@ struct UploadEndToEndTests {
             #expect(state.runsPerKey(manifest) == [1, 1, 1])
             #expect(state.runs.allSatisfy { !$0.test })
             #expect((1...13).allSatisfy { state.deliveries(type: "Application", id: "APP-\($0)") == 1 })
-            let written = try JSONDecoder().decode(UploadReport.self, from: Data(contentsOf: directory.url.appendingPathComponent("report.json")))
+            let written = try JSONDecoder().decode(
+                UploadReport.self, from: Data(contentsOf: directory.url.appendingPathComponent("report.json")))
             #expect(written == report)
             let csv = try String(contentsOf: directory.url.appendingPathComponent("errors.csv"), encoding: .utf8)
             #expect(csv == ErrorsCSV.columns.joined(separator: ",") + "\r\n")
@@ -31,7 +33,9 @@ struct UploadEndToEndTests {
         let directory = try TemporaryDirectory()
         var fixture = RunDirectoryFixture()
         fixture.findings = [
-            Finding(.error, .parse, code: "ragged-row", message: "3 fields, expected 4", location: SourceLocation(file: "apps.csv", line: 40, record: 39))
+            Finding(
+                .error, .parse, code: "ragged-row", message: "3 fields, expected 4",
+                location: SourceLocation(file: "apps.csv", line: 40, record: 39))
         ]
         var chunks = RunDirectoryFixture.applications(8, chunkSize: 4)
         chunks[1][2].name = nil  // APP-7 has no name: the server refuses the fact sheet.
@@ -46,7 +50,10 @@ struct UploadEndToEndTests {
             let refused = report.itemErrors.sorted { $0.id < $1.id }
             #expect(refused.map(\.id) == ["APP-2", "APP-7"])
             // Item i comes from record i on line i + 1 of apps.csv.
-            #expect(refused.map(\.source) == [.init(file: "apps.csv", line: 3, record: 2), .init(file: "apps.csv", line: 8, record: 7)])
+            #expect(
+                refused.map(\.source) == [
+                    .init(file: "apps.csv", line: 3, record: 2), .init(file: "apps.csv", line: 8, record: 7),
+                ])
             #expect(refused.allSatisfy { $0.type == "Application" && $0.rule == "items[0]" })
             #expect(refused[1].message.contains("name"))
             let csv = try String(contentsOf: directory.url.appendingPathComponent("errors.csv"), encoding: .utf8)
@@ -63,7 +70,8 @@ struct UploadEndToEndTests {
 
     @Test func aChunkWhoseRunFailsTwiceIsBisectedToItsPoisonItem() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(6, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(6, chunkSize: 2), into: directory.url)
         let options = EmulatorHarness.options { $0.failIdPattern = "^APP-3$" }
         try await EmulatorServer.withRunningEmulator(options) { emulator in
             let first = try await EmulatorHarness.upload(directory.url, to: emulator).report
@@ -107,7 +115,8 @@ struct UploadEndToEndTests {
 
     @Test func aTestRunIsKeptApartAndADeliveredDirectoryIsLeftAlone() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
         try await EmulatorServer.withRunningEmulator(EmulatorHarness.options()) { emulator in
             let dry = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.testRun = true }
             #expect(dry.report.verdicts == [.succeeded, .succeeded] && dry.report.options.testRun)
@@ -130,7 +139,9 @@ struct UploadEndToEndTests {
         fixture.processingMode = "full"
         try fixture.write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
         try await EmulatorServer.withRunningEmulator(EmulatorHarness.options()) { emulator in
-            let error = await #expect(throws: UploadError.self) { try await EmulatorHarness.upload(directory.url, to: emulator) }
+            let error = await #expect(throws: UploadError.self) {
+                try await EmulatorHarness.upload(directory.url, to: emulator)
+            }
             #expect(error?.code == .fullModeRefused && error?.message.contains("--allow-full-chunks") == true)
             #expect(await emulator.store.state().requestsServed == 0)
             let allowed = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.allowFullChunks = true }
@@ -144,7 +155,9 @@ struct UploadEndToEndTests {
         fixture.lxWorkspace = "00000000-0000-0000-0000-000000000001"
         try fixture.write([[.init(id: "A")]], into: directory.url)
         try await EmulatorServer.withRunningEmulator(EmulatorHarness.options()) { emulator in
-            let error = await #expect(throws: UploadError.self) { try await EmulatorHarness.upload(directory.url, to: emulator) }
+            let error = await #expect(throws: UploadError.self) {
+                try await EmulatorHarness.upload(directory.url, to: emulator)
+            }
             #expect(error?.code == .workspaceMismatch && error?.message.contains(emulator.workspaceId) == true)
             #expect(await emulator.store.state().runs.isEmpty)
         }

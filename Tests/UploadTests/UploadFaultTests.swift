@@ -10,7 +10,8 @@ import Upload
 struct UploadFaultTests {
     @Test func rateLimitsAreWaitedOutAsTheServerAsks() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
         let options = EmulatorHarness.options {
             $0.faults = FaultRates(tooManyRequests: 0.3)
             $0.seed = 7
@@ -32,7 +33,8 @@ struct UploadFaultTests {
 
     @Test func rateLimitsWithoutRetryAfterBackOffOnTheirOwn() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
         let options = EmulatorHarness.options {
             $0.faults = FaultRates(tooManyRequestsBare: 0.3)
             $0.seed = 7
@@ -56,7 +58,8 @@ struct UploadFaultTests {
 
     @Test func burstsOf503AreRetriedWithoutDuplicates() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(8, chunkSize: 2), into: directory.url)
         let options = EmulatorHarness.options {
             $0.faults = FaultRates(unavailable: 0.4)
             $0.seed = 3
@@ -74,7 +77,8 @@ struct UploadFaultTests {
 
     @Test func lostCreateAnswersNeverMakeASecondRun() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(12, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(12, chunkSize: 2), into: directory.url)
         let options = EmulatorHarness.options {
             $0.faults = FaultRates(lost: 0.35, reset: 0.15)
             $0.seed = 11
@@ -93,15 +97,19 @@ struct UploadFaultTests {
 
     @Test func anUnansweredCreateFromAnEarlierSessionIsFoundNotRepeated() async throws {
         let directory = try TemporaryDirectory()
-        let manifest = try RunDirectoryFixture().write(RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
+        let manifest = try RunDirectoryFixture().write(
+            RunDirectoryFixture.applications(4, chunkSize: 2), into: directory.url)
         try await EmulatorServer.withRunningEmulator(EmulatorHarness.options()) { emulator in
             // An earlier session wrote `submitting`, sent the create, and died before the answer.
             let chunk = manifest.chunks[0]
             let bytes = try Data(contentsOf: directory.url.appendingPathComponent(chunk.file))
-            let earlier = try await EmulatorHarness.withClient(emulator) { try await $0.createRun(ldif: bytes, test: false) }
+            let earlier = try await EmulatorHarness.withClient(emulator) {
+                try await $0.createRun(ldif: bytes, test: false)
+            }
             try Ledger(directory: directory.url).append(
                 LedgerEntry(
-                    event: .submitting, at: "2026-01-01T00:00:00Z", session: "dead", target: emulator.baseURL, test: false,
+                    event: .submitting, at: "2026-01-01T00:00:00Z", session: "dead", target: emulator.baseURL,
+                    test: false,
                     chunk: chunk.index, sha256: chunk.sha256, attempt: 1))
             let report = try await EmulatorHarness.upload(directory.url, to: emulator).report
             #expect(report.verdicts == [.succeeded, .succeeded])
@@ -152,10 +160,14 @@ struct UploadFaultTests {
         let manifest = try RunDirectoryFixture().write([[.init(id: "A")]], into: directory.url)
         let options = EmulatorHarness.options { $0.runMs = 3_600_000 }
         try await EmulatorServer.withRunningEmulator(options) { emulator in
-            let first = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.runTimeout = .milliseconds(300) }.report
+            let first = try await EmulatorHarness.upload(directory.url, to: emulator) {
+                $0.runTimeout = .milliseconds(300)
+            }.report
             #expect(first.verdicts == [.timedOut] && first.outcome == .chunksFailed)
             #expect(first.chunks[0].message?.contains("upload again to follow it") == true)
-            let second = try await EmulatorHarness.upload(directory.url, to: emulator) { $0.runTimeout = .milliseconds(300) }.report
+            let second = try await EmulatorHarness.upload(directory.url, to: emulator) {
+                $0.runTimeout = .milliseconds(300)
+            }.report
             #expect(second.verdicts == [.timedOut] && second.chunks[0].runId == first.chunks[0].runId)
             #expect(await emulator.store.state().runsPerKey(manifest) == [1])
         }
@@ -168,7 +180,8 @@ struct UploadFaultTests {
         let clock = SkippingClock()
         try await EmulatorServer.withRunningEmulator(options) { emulator in
             let error = await #expect(throws: UploadError.self) {
-                try await EmulatorHarness.upload(directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock))
+                try await EmulatorHarness.upload(
+                    directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock))
             }
             #expect(error?.code == .preflight && error?.message.contains("after 8 attempts") == true)
             #expect(await emulator.store.state().requestsServed == 8)
@@ -182,7 +195,10 @@ struct UploadFaultTests {
         let clock = SkippingClock()
         var upload: Task<Uploader.Result, any Error>?
         try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.runMs = 600_000 }) { emulator in
-            upload = Task { try await EmulatorHarness.upload(directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock)) }
+            upload = Task {
+                try await EmulatorHarness.upload(
+                    directory.url, to: emulator, client: EmulatorHarness.clientConfiguration(clock: clock))
+            }
             for _ in 0..<1000 where await emulator.store.state().runs.isEmpty {
                 try await Task.sleep(for: .milliseconds(10))
             }
@@ -193,6 +209,7 @@ struct UploadFaultTests {
         #expect(report.chunks[0].runId != nil && report.chunks[0].message?.contains("lost track of run") == true)
         let history = LedgerState(entries: try Ledger.read(directory: directory.url).entries)
             .history(chunk: 1, target: report.host, test: false)
-        #expect(ChunkStart(history: history, sha256: report.chunks[0].sha256) == .follow(runId: report.chunks[0].runId!))
+        #expect(
+            ChunkStart(history: history, sha256: report.chunks[0].sha256) == .follow(runId: report.chunks[0].runId!))
     }
 }

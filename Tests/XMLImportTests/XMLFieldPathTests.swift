@@ -19,22 +19,23 @@ struct XMLFieldPathTests {
         </components>
         """
 
-    @Test(arguments: [
-        ("name", ["a"]),
-        ("@bom-ref", ["pkg:npm/a@1"]),
-        ("@type", ["library"]),
-        ("supplier/name", ["ACME"]),
-        ("supplier/@id", ["s1"]),
-        ("supplier/url", ["https://a.example", "https://b.example"]),
-        ("licenses/license/id", ["MIT", "Apache-2.0"]),
-        ("licenses/license/name", ["custom"]),
-        ("supplier", ["ACMEhttps://a.examplehttps://b.example"]),
-        ("hashes", [""]),
-        ("hashes/hash", []),
-        ("version", []),
-        ("@missing", []),
-        ("supplier/@missing", []),
-    ] as [(String, [String])])
+    @Test(
+        arguments: [
+            ("name", ["a"]),
+            ("@bom-ref", ["pkg:npm/a@1"]),
+            ("@type", ["library"]),
+            ("supplier/name", ["ACME"]),
+            ("supplier/@id", ["s1"]),
+            ("supplier/url", ["https://a.example", "https://b.example"]),
+            ("licenses/license/id", ["MIT", "Apache-2.0"]),
+            ("licenses/license/name", ["custom"]),
+            ("supplier", ["ACMEhttps://a.examplehttps://b.example"]),
+            ("hashes", [""]),
+            ("hashes/hash", []),
+            ("version", []),
+            ("@missing", []),
+            ("supplier/@missing", []),
+        ] as [(String, [String])])
     func pathSelectsValues(path: String, expected: [String]) throws {
         let sink = try importXML(Self.component, records: "/components/component", paths: [path])
         let record = try #require(sink.records.first)
@@ -61,7 +62,8 @@ struct XMLFieldPathTests {
     }
 
     @Test func dotIsTheRecordElementsOwnText() throws {
-        let sink = try importXML("<tags><tag>red</tag><tag> blue </tag><tag/></tags>", records: "/tags/tag", paths: ["."])
+        let sink = try importXML(
+            "<tags><tag>red</tag><tag> blue </tag><tag/></tags>", records: "/tags/tag", paths: ["."])
         #expect(sink.records.map { $0.texts(0) } == [["red"], [" blue "], [""]])
     }
 
@@ -71,7 +73,8 @@ struct XMLFieldPathTests {
             <component><name>x</name><hashes><hash alg="SHA-256">abc</hash></hashes></component>
             </components></bom>
             """
-        let sink = try importXML(xml, records: "/bom/components/component", paths: ["name", "hashes/hash", "hashes/hash/@alg"])
+        let sink = try importXML(
+            xml, records: "/bom/components/component", paths: ["name", "hashes/hash", "hashes/hash/@alg"])
         #expect(sink.records.map(\.slots).first?.map { $0.map(\.text) } == [["x"], ["abc"], ["SHA-256"]])
     }
 
@@ -81,7 +84,10 @@ struct XMLFieldPathTests {
         options.records = "/r/c"
         let importer = try XMLImporterFactory().open(file.input, options: options)
         #expect(importer.fieldNames == nil)
-        #expect(importer.bind([FieldPath("first-name", quoted: true), FieldPath("a/b", quoted: true)]).map(\.pathIndex) == [1])
+        #expect(
+            importer.bind([FieldPath("first-name", quoted: true), FieldPath("a/b", quoted: true)]).map(\.pathIndex) == [
+                1
+            ])
         let sink = CollectingSink()
         try importer.read(into: sink)
         #expect(sink.records.first?.texts(0) == ["Ada"])

@@ -38,7 +38,10 @@ struct XMLRecordPathTests {
             Self.bom, records: "//component", paths: ["@bom-ref", "name", "components/component/name"])
         // Document order of start tags; a nested record is not part of the outer one.
         #expect(sink.records.map { $0.texts(0) } == [[], ["a"], ["a1"], ["a2"], ["a2x"], ["b"]])
-        #expect(sink.records.map { $0.texts(1) } == [["the product"], ["alpha"], ["alpha-one"], ["alpha-two"], ["deep"], ["beta"]])
+        #expect(
+            sink.records.map { $0.texts(1) } == [
+                ["the product"], ["alpha"], ["alpha-one"], ["alpha-two"], ["deep"], ["beta"],
+            ])
         #expect(sink.records.allSatisfy { $0.texts(2).isEmpty })
         #expect(sink.records.map(\.location.record) == [1, 2, 3, 4, 5, 6])
         #expect(sink.records.map(\.location.line) == [3, 5, 8, 9, 10, 14])
@@ -72,7 +75,13 @@ struct XMLRecordPathTests {
             <x:list xmlns:x="urn:x" xmlns:y="urn:y"><x:item y:id="7"><y:name>n</y:name></x:item></x:list>
             """
         let sink = try importXML(xml, records: "/list/item", paths: ["name", "@id", "y:name"])
-        #expect(sink.records.map(\.slots) == [[[.init(kind: .string, text: "n")], [.init(kind: .string, text: "7")], [.init(kind: .string, text: "n")]]])
+        #expect(
+            sink.records.map(\.slots) == [
+                [
+                    [.init(kind: .string, text: "n")], [.init(kind: .string, text: "7")],
+                    [.init(kind: .string, text: "n")],
+                ]
+            ])
     }
 
     @Test func aPathThatMatchesNothingIsReported() throws {

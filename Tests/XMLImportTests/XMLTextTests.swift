@@ -12,24 +12,25 @@ struct XMLTextTests {
         ]>
         """
 
-    @Test(arguments: [
-        ("<v>a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;</v>", "a & b <c> \"d\" 'e'"),
-        ("<v>caf&#233; &#x1F600;</v>", "café 😀"),
-        ("<v><![CDATA[<raw> & ]]]]><![CDATA[>]]></v>", "<raw> & ]]>"),
-        ("<v>  padded  </v>", "  padded  "),
-        ("<v>   </v>", "   "),
-        ("<v><![CDATA[ ]]></v>", " "),
-        ("<v>line one\nline two</v>", "line one\nline two"),
-        ("<v>a\r\nb</v>", "a\nb"),
-        ("<v>&company;</v>", "ACME & Co"),
-        ("<v>&nested;!</v>", "ACME & Co (©)!"),
-        ("<v>&company; <![CDATA[x]]></v>", "ACME & Co x"),
-        ("<v>one<!-- a comment -->two<?pi data?></v>", "onetwo"),
-        ("<v>\n  <b>bold</b>\n  <i>it</i>\n</v>", "boldit"),
-        ("<v>mixed <b>bold</b> text</v>", "mixed bold text"),
-        ("<v/>", ""),
-        ("<v></v>", ""),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("<v>a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;</v>", "a & b <c> \"d\" 'e'"),
+            ("<v>caf&#233; &#x1F600;</v>", "café 😀"),
+            ("<v><![CDATA[<raw> & ]]]]><![CDATA[>]]></v>", "<raw> & ]]>"),
+            ("<v>  padded  </v>", "  padded  "),
+            ("<v>   </v>", "   "),
+            ("<v><![CDATA[ ]]></v>", " "),
+            ("<v>line one\nline two</v>", "line one\nline two"),
+            ("<v>a\r\nb</v>", "a\nb"),
+            ("<v>&company;</v>", "ACME & Co"),
+            ("<v>&nested;!</v>", "ACME & Co (©)!"),
+            ("<v>&company; <![CDATA[x]]></v>", "ACME & Co x"),
+            ("<v>one<!-- a comment -->two<?pi data?></v>", "onetwo"),
+            ("<v>\n  <b>bold</b>\n  <i>it</i>\n</v>", "boldit"),
+            ("<v>mixed <b>bold</b> text</v>", "mixed bold text"),
+            ("<v/>", ""),
+            ("<v></v>", ""),
+        ] as [(String, String)])
     func textIsResolvedAsXMLDefines(element: String, expected: String) throws {
         let xml = Self.prolog + "<r><c>\(element)</c></r>"
         let sink = try importXML(xml, records: "/r/c", paths: ["v"])

@@ -27,7 +27,8 @@ actor TokenProvider {
         if let current, sender.clock.now < current.renewAt { return current }
         if let exchange { return try await exchange.value }
         let task = Task { [host, apiToken, sender] in
-            try await Self.exchange(host: host, apiToken: apiToken, sender: sender, tally: tally, renewBefore: renewBefore)
+            try await Self.exchange(
+                host: host, apiToken: apiToken, sender: sender, tally: tally, renewBefore: renewBefore)
         }
         exchange = task
         defer { exchange = nil }
@@ -58,7 +59,8 @@ actor TokenProvider {
         do {
             response = try await sender.send(idempotent: true, tally: tally) { request }
         } catch var error as APIError where error.code == .unauthorized {
-            error.message = "the API token was refused by \(host) (HTTP \(error.status ?? 401)); check the token and the host"
+            error.message =
+                "the API token was refused by \(host) (HTTP \(error.status ?? 401)); check the token and the host"
             throw error
         }
         guard let answer = try? JSONDecoder().decode(TokenAnswer.self, from: response.body) else {
@@ -66,7 +68,8 @@ actor TokenProvider {
         }
         let claims = AccessToken.claims(ofJWT: answer.accessToken)
         // Count the lifetime from when the request left, so that a slow answer errs on the early side.
-        let lifetime = answer.expiresIn.map(Double.init) ?? claims?.exp.map { $0 - Date().timeIntervalSince1970 } ?? 3600
+        let lifetime =
+            answer.expiresIn.map(Double.init) ?? claims?.exp.map { $0 - Date().timeIntervalSince1970 } ?? 3600
         // A short-lived token (a test's) is used for three quarters of its life, not renewed on every call.
         let margin = renewBefore > .zero ? min(renewBefore, .seconds(double: lifetime / 4)) : renewBefore
         let expiresAt = started + .seconds(double: lifetime)

@@ -3,7 +3,10 @@ public import Foundation
 /// One HTTP request as the client builds it: method, URL, headers, body.
 public struct HTTPRequest: Sendable {
     public enum Method: String, Sendable {
-        case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+        case get = "GET"
+        case post = "POST"
+        case put = "PUT"
+        case delete = "DELETE"
     }
 
     public var method: Method

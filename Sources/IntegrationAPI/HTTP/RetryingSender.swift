@@ -36,7 +36,8 @@ struct RetryingSender: Sendable {
                 let answer = try await transport.send(request, timeout: timeout)
                 if answer.isSuccess { return answer }
                 response = answer
-                failure = .status(answer.status, retryAfter: answer.header("Retry-After").flatMap { RetryAfter.parse($0) })
+                failure = .status(
+                    answer.status, retryAfter: answer.header("Retry-After").flatMap { RetryAfter.parse($0) })
             } catch let error as TransportError {
                 response = nil
                 failure = .transport
@@ -69,7 +70,8 @@ struct RetryingSender: Sendable {
     private func finalError(_ request: HTTPRequest, response: HTTPResponse?, attempt: Int) -> APIError {
         let tries = attempt == 1 ? "" : " after \(attempt) attempts"
         guard let response else {
-            return APIError(.transport, "\(request.method.rawValue) \(Self.path(request)): no answer\(tries)", attempts: attempt)
+            return APIError(
+                .transport, "\(request.method.rawValue) \(Self.path(request)): no answer\(tries)", attempts: attempt)
         }
         let code: APIError.Code = response.status == 401 || response.status == 403 ? .unauthorized : .status
         return APIError(

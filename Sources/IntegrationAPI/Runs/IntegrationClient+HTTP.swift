@@ -18,7 +18,8 @@ extension IntegrationClient {
         settings.timeout.connect = .nanoseconds(Int64(configuration.connectTimeout.seconds * 1e9))
         return try await HTTPClient.withHTTPClient(configuration: settings) { http in
             let client = IntegrationClient(
-                host: host, apiToken: apiToken, transport: AsyncHTTPTransport(client: http), configuration: configuration)
+                host: host, apiToken: apiToken, transport: AsyncHTTPTransport(client: http),
+                configuration: configuration)
             return try await body(client)
         }
     }

@@ -18,7 +18,8 @@ extension IntegrationClient {
             .post, IntegrationPaths.synchronizationRuns + query, body: ldif, idempotent: false, tally: tally)
         let answer = try decode(CreateRunAnswer.self, from: response, "create run")
         guard answer.runs.count == 1, let run = answer.run else {
-            throw APIError(.decoding, "create run: expected one run in the answer from \(host), got \(answer.runs.count)")
+            throw APIError(
+                .decoding, "create run: expected one run in the answer from \(host), got \(answer.runs.count)")
         }
         return run
     }

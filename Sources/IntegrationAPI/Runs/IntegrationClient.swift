@@ -22,8 +22,10 @@ public struct IntegrationClient: Sendable {
         public var connectTimeout: Duration
 
         public init(
-            clock: any APIClock = SystemClock(), random: RandomSource = .system, retryPolicy: RetryPolicy = RetryPolicy(),
-            requestsPerSecond: Double = 10, requestTimeout: Duration = .seconds(300), renewBefore: Duration = .seconds(60),
+            clock: any APIClock = SystemClock(), random: RandomSource = .system,
+            retryPolicy: RetryPolicy = RetryPolicy(),
+            requestsPerSecond: Double = 10, requestTimeout: Duration = .seconds(300),
+            renewBefore: Duration = .seconds(60),
             connectTimeout: Duration = .seconds(10)
         ) {
             self.clock = clock
@@ -43,7 +45,9 @@ public struct IntegrationClient: Sendable {
     let sender: RetryingSender
     private let tokens: TokenProvider
 
-    public init(host: APIHost, apiToken: APIToken, transport: any HTTPTransport, configuration: Configuration = Configuration()) {
+    public init(
+        host: APIHost, apiToken: APIToken, transport: any HTTPTransport, configuration: Configuration = Configuration()
+    ) {
         self.host = host
         self.configuration = configuration
         sender = RetryingSender(

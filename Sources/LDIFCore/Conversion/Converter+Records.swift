@@ -15,11 +15,13 @@ extension Converter {
         }
         var emitted = false
         for item in builder.items {
-            if plan.duplicates != .allow, let first = builder.keys.withUnsafeBytes({
-                duplicates.insert(
-                    type: UnsafeRawBufferPointer(rebasing: $0[item.type]),
-                    id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal)
-            }) {
+            if plan.duplicates != .allow,
+                let first = builder.keys.withUnsafeBytes({
+                    duplicates.insert(
+                        type: UnsafeRawBufferPointer(rebasing: $0[item.type]),
+                        id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal)
+                })
+            {
                 failed = true
                 reportDuplicate(item, record.location, firstOrdinal: first)
                 continue

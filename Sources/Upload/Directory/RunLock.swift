@@ -34,7 +34,9 @@ public final class RunLock: Sendable {
         }
         let who = (owner ?? readOwner(path)).map { "process \($0)" } ?? "another process"
         throw ConversionError(
-            .options, "\(directory.path) is being uploaded by \(who) (\(path)); wait for it to end, or remove the lock file if that process is gone")
+            .options,
+            "\(directory.path) is being uploaded by \(who) (\(path)); wait for it to end, or remove the lock file if that process is gone"
+        )
     }
 
     private init(path: String, pid: Int32) {
@@ -60,7 +62,9 @@ public final class RunLock: Sendable {
         }
         defer { close(fd) }
         let text = Array("\(pid)\n".utf8)
-        guard write(fd, text, text.count) == text.count else { throw ConversionError.io("write", path: path, errno: errno) }
+        guard write(fd, text, text.count) == text.count else {
+            throw ConversionError.io("write", path: path, errno: errno)
+        }
         return true
     }
 

@@ -37,7 +37,8 @@ public struct UploadDirectory: Sendable {
             let path = url.appendingPathComponent(chunk.file).path
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
             guard let size else {
-                throw ConversionError(.input, "\(path): chunk \(chunk.index) is missing; convert again into a new directory")
+                throw ConversionError(
+                    .input, "\(path): chunk \(chunk.index) is missing; convert again into a new directory")
             }
             guard size == chunk.bytes else {
                 throw ConversionError(
@@ -64,7 +65,8 @@ public struct UploadDirectory: Sendable {
         }
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         guard digest == chunk.sha256.lowercased() else {
-            throw ConversionError(.input, "\(path): sha256 \(digest) differs from the manifest's; the chunk changed since convert")
+            throw ConversionError(
+                .input, "\(path): sha256 \(digest) differs from the manifest's; the chunk changed since convert")
         }
         return data
     }

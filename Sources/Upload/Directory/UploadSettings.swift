@@ -41,7 +41,8 @@ public struct UploadSettings: Sendable, Codable, Equatable {
         do {
             return try JSONDecoder().decode(UploadSettings.self, from: data)
         } catch {
-            throw ConversionError(.input, "\(url.path): not readable upload settings; pass --host to resume", underlying: "\(error)")
+            throw ConversionError(
+                .input, "\(url.path): not readable upload settings; pass --host to resume", underlying: "\(error)")
         }
     }
 

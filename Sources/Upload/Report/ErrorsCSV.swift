@@ -6,7 +6,9 @@ import LDIFCore
 /// Parse and mapping errors come from `findings.jsonl` as `convert` wrote
 /// it; upload errors are the items the server refused, joined to their source.
 public enum ErrorsCSV {
-    public static let columns = ["file", "line", "record", "pointer", "field", "type", "id", "stage", "rule", "message"]
+    public static let columns = [
+        "file", "line", "record", "pointer", "field", "type", "id", "stage", "rule", "message",
+    ]
 
     /// Writes `url` atomically from the error findings in `findings` and the upload's `itemErrors`.
     ///
@@ -19,7 +21,9 @@ public enum ErrorsCSV {
         let output = try FileOutput(path: temporary)
         try output.write(columns.joined(separator: ",") + "\r\n")
         try JSONLines.forEach(findings) { line in
-            guard let finding = try? decoder.decode(Finding.self, from: line), finding.severity == .error else { return }
+            guard let finding = try? decoder.decode(Finding.self, from: line), finding.severity == .error else {
+                return
+            }
             try output.write(row(finding))
             rows += 1
         }

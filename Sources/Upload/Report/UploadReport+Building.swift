@@ -6,7 +6,8 @@ extension UploadReport.Chunk {
     init(chunk: Manifest.Chunk, start: ChunkStart?) {
         self.init(
             index: chunk.index, file: chunk.file, phase: chunk.phase, items: chunk.items, bytes: chunk.bytes,
-            sha256: chunk.sha256, runId: nil, status: "pending", runStatus: nil, previously: false, attempts: 0, requests: 0,
+            sha256: chunk.sha256, runId: nil, status: "pending", runStatus: nil, previously: false, attempts: 0,
+            requests: 0,
             httpErrors: 0, seconds: 0, warnings: 0, errors: 0, message: nil)
         if case .done(let outcome) = start { apply(outcome, previously: true) }
     }

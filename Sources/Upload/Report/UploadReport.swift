@@ -11,7 +11,10 @@ public struct UploadReport: Sendable, Codable, Equatable {
         public var runTimeoutSeconds: Double
         public var allowFullChunks: Bool
 
-        public init(testRun: Bool, concurrency: Int, maxRequestsPerSecond: Double, runTimeoutSeconds: Double, allowFullChunks: Bool) {
+        public init(
+            testRun: Bool, concurrency: Int, maxRequestsPerSecond: Double, runTimeoutSeconds: Double,
+            allowFullChunks: Bool
+        ) {
             self.testRun = testRun
             self.concurrency = concurrency
             self.maxRequestsPerSecond = maxRequestsPerSecond

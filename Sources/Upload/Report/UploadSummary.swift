@@ -12,16 +12,20 @@ public enum UploadSummary {
     ///   - retryCommand: the exact command that uploads what is left; shown when something is left.
     public static func text(_ report: UploadReport, directory: String, retryCommand: String) -> String {
         var lines: [String] = []
-        let shown = report.chunks.count <= fullTableLimit ? report.chunks : report.chunks.filter { $0.verdict != .succeeded }
+        let shown =
+            report.chunks.count <= fullTableLimit ? report.chunks : report.chunks.filter { $0.verdict != .succeeded }
         if !shown.isEmpty {
             lines.append(row(["chunk", "file", "items", "status", "errors", "seconds", "tries", "run"]))
             lines += shown.map { chunk in
                 row([
-                    "\(chunk.index)", chunk.file, "\(chunk.items)", chunk.status + (chunk.previously ? " (before)" : ""),
+                    "\(chunk.index)", chunk.file, "\(chunk.items)",
+                    chunk.status + (chunk.previously ? " (before)" : ""),
                     "\(chunk.errors)", String(format: "%.1f", chunk.seconds), "\(chunk.attempts)", chunk.runId ?? "-",
                 ])
             }
-            if shown.count < report.chunks.count { lines.append("  (\(report.chunks.count - shown.count) succeeded chunks not listed)") }
+            if shown.count < report.chunks.count {
+                lines.append("  (\(report.chunks.count - shown.count) succeeded chunks not listed)")
+            }
         }
         lines.append(totalsLine(report))
         for chunk in report.chunks where chunk.verdict != .succeeded && chunk.verdict != nil {
@@ -33,7 +37,8 @@ public enum UploadSummary {
     }
 
     static func totalsLine(_ report: UploadReport) -> String {
-        let counts = report.totals.chunks.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let counts = report.totals.chunks.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
+            separator: ", ")
         var parts = [
             "\(report.chunks.count) chunks: \(counts)",
             "\(report.totals.itemsDelivered) of \(report.totals.items) items delivered",

@@ -27,7 +27,10 @@ struct WarningJoiner {
         let text = message.isEmpty ? "refused by the server (no message)" : message
         let candidates = candidates(for: id, warning: warning)
         guard !candidates.isEmpty else {
-            return [ItemError(chunk: chunk, type: nil, id: id, source: nil, rule: nil, message: text, category: warning.category)]
+            return [
+                ItemError(
+                    chunk: chunk, type: nil, id: id, source: nil, rule: nil, message: text, category: warning.category)
+            ]
         }
         return candidates.map { item in
             ItemError(

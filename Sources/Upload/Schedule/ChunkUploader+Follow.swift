@@ -15,10 +15,12 @@ extension ChunkUploader {
                 guard now < deadline else {
                     return ChunkOutcome(
                         verdict: .timedOut, runId: run.id, runStatus: status?.rawValue,
-                        message: "run \(run.id) was still \(status?.rawValue ?? "unknown") after \(Self.format(configuration.runTimeout)); "
+                        message:
+                            "run \(run.id) was still \(status?.rawValue ?? "unknown") after \(Self.format(configuration.runTimeout)); "
                             + "it may still finish: upload again to follow it")
                 }
-                try await clock.sleep(for: min(configuration.pollSchedule.interval(afterElapsed: now - since), deadline - now))
+                try await clock.sleep(
+                    for: min(configuration.pollSchedule.interval(afterElapsed: now - since), deadline - now))
                 let latest = try await client.status(of: run.id, tally: tally).status
                 if let latest, latest != status { try await session.runStatus(chunk, latest) }
                 status = latest ?? status
@@ -30,7 +32,9 @@ extension ChunkUploader {
     }
 
     /// The verdict of an ended run: FINISHED reads warnings and progress; FAILED reads warnings for the why.
-    private func verdict(_ chunk: Manifest.Chunk, runId: String, status: RunState, tally: RequestTally) async throws -> ChunkOutcome {
+    private func verdict(_ chunk: Manifest.Chunk, runId: String, status: RunState, tally: RequestTally) async throws
+        -> ChunkOutcome
+    {
         var outcome = ChunkOutcome(verdict: .failed, runId: runId, runStatus: status.rawValue)
         guard status == .finished || status == .failed else {
             outcome.message = "run \(runId) ended \(status.rawValue)"
@@ -38,7 +42,8 @@ extension ChunkUploader {
         }
         do {
             let warnings = try await client.warnings(of: runId, tally: tally)
-            let errorCount = status == .finished ? try await client.progress(of: runId, tally: tally).errorCount ?? 0 : 0
+            let errorCount =
+                status == .finished ? try await client.progress(of: runId, tally: tally).errorCount ?? 0 : 0
             let refused = warnings.filter { $0.status == .error }
             outcome.warnings = warnings.count - refused.count
             if !refused.isEmpty {
@@ -66,7 +71,8 @@ extension ChunkUploader {
     /// still be running, so the chunk is left to be followed (not sent) by the next upload.
     private func lostTrack(of runId: String, _ error: APIError) -> Stop {
         guard error.status != 404 else {
-            return Stop(verdict: .failed, message: "run \(runId) is not known to the server any more: \(error.description)")
+            return Stop(
+                verdict: .failed, message: "run \(runId) is not known to the server any more: \(error.description)")
         }
         return Stop(
             verdict: .timedOut, message: "lost track of run \(runId): \(error.description); upload again to follow it",

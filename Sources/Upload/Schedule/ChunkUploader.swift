@@ -34,7 +34,8 @@ struct ChunkUploader: Sendable {
             result = try await uploadWhole(chunk, start: start, known: known)
             // A FAILED run may be passing trouble: once more as it is, unless this is a half of a chunk that failed twice.
             if result.0.runStatus == RunState.failed.rawValue, !bisecting {
-                result = try await uploadWhole(chunk, start: .send, known: known.union([result.0.runId].compactMap { $0 }))
+                result = try await uploadWhole(
+                    chunk, start: .send, known: known.union([result.0.runId].compactMap { $0 }))
             }
         } catch let tooLarge as TooLarge {
             return try await uploadHalves(chunk, refused: tooLarge.refused, reason: "tooLarge", bisecting: bisecting)
@@ -54,7 +55,8 @@ struct ChunkUploader: Sendable {
         outcome.itemErrors = sources.map { source in
             ItemError(
                 chunk: chunk.index, type: source.type, id: source.id,
-                source: ItemError.Source(file: source.file, line: source.line, record: source.record, pointer: source.pointer),
+                source: ItemError.Source(
+                    file: source.file, line: source.line, record: source.record, pointer: source.pointer),
                 rule: source.rule, message: "its run ended FAILED when sent alone (\(failed.runId ?? "no run"))")
         }
         try await session.terminal(chunk, outcome)
@@ -74,7 +76,8 @@ struct ChunkUploader: Sendable {
         do {
             children = try await session.split(chunk, refused: refused, reason: reason)
         } catch let error as ConversionError {
-            let outcome = ChunkOutcome(verdict: .failed, message: "could not be split (\(reason)): \(error.description)")
+            let outcome = ChunkOutcome(
+                verdict: .failed, message: "could not be split (\(reason)): \(error.description)")
             try await session.terminal(chunk, outcome)
             return (outcome, false)
         }
@@ -86,7 +89,9 @@ struct ChunkUploader: Sendable {
         return last ?? (ChunkOutcome(verdict: .notSubmitted), false)
     }
 
-    private func uploadWhole(_ chunk: Manifest.Chunk, start: ChunkStart, known: Set<String>) async throws -> (ChunkOutcome, stopAll: Bool) {
+    private func uploadWhole(_ chunk: Manifest.Chunk, start: ChunkStart, known: Set<String>) async throws -> (
+        ChunkOutcome, stopAll: Bool
+    ) {
         let tally = RequestTally()
         let began = client.configuration.clock.now
         var outcome: ChunkOutcome
@@ -133,14 +138,18 @@ struct ChunkUploader: Sendable {
     }
 
     /// Creates the run; after an unclear answer looks for it before creating again.
-    private func send(_ chunk: Manifest.Chunk, known: Set<String>, tally: RequestTally) async throws -> (RunStatus, attempts: Int) {
+    private func send(_ chunk: Manifest.Chunk, known: Set<String>, tally: RequestTally) async throws -> (
+        RunStatus, attempts: Int
+    ) {
         let bytes: Data
         do {
             bytes = try directory.bytes(of: chunk)
         } catch let error as ConversionError {
             throw Stop(verdict: .notSubmitted, message: error.description, attempts: 0)
         }
-        if chunk.items > 1, let refused = await session.refusedBytes, chunk.bytes >= refused { throw TooLarge(refused: false) }
+        if chunk.items > 1, let refused = await session.refusedBytes, chunk.bytes >= refused {
+            throw TooLarge(refused: false)
+        }
         let policy = client.configuration.retryPolicy
         var attempt = 0
         while true {
@@ -165,7 +174,9 @@ struct ChunkUploader: Sendable {
             } catch let error as APIError where error.status == 413 && chunk.items > 1 {
                 throw TooLarge(refused: true)
             } catch let error as APIError {
-                throw Stop(verdict: .failed, message: error.description, attempts: attempt, unauthorized: error.code == .unauthorized)
+                throw Stop(
+                    verdict: .failed, message: error.description, attempts: attempt,
+                    unauthorized: error.code == .unauthorized)
             }
         }
     }
@@ -180,7 +191,8 @@ struct ChunkUploader: Sendable {
         } catch let error as APIError {
             // Without the list the chunk cannot be sent safely: it might exist already.
             throw Stop(
-                verdict: .failed, message: "cannot look for the chunk's run after an unclear create: \(error.description)",
+                verdict: .failed,
+                message: "cannot look for the chunk's run after an unclear create: \(error.description)",
                 attempts: attempts, unauthorized: error.code == .unauthorized)
         }
     }

@@ -107,9 +107,11 @@ actor UploadSession {
         if refused { refusedBytes = min(refusedBytes ?? chunk.bytes, chunk.bytes) }
         let children = try ChunkSplitter(directory: directory).split(chunk, firstIndex: highestIndex + 1)
         highestIndex += children.count
-        try SplitLog.append(SplitLog.Split(parent: chunk.index, reason: reason, children: children), directory: directory.url)
+        try SplitLog.append(
+            SplitLog.Split(parent: chunk.index, reason: reason, children: children), directory: directory.url)
         if let position = positions[chunk.index] {
-            report.chunks.replaceSubrange(position...position, with: children.map { UploadReport.Chunk(chunk: $0, start: nil) })
+            report.chunks.replaceSubrange(
+                position...position, with: children.map { UploadReport.Chunk(chunk: $0, start: nil) })
             positions = [:]
             for (position, row) in report.chunks.enumerated() { positions[row.index] = position }
         }
@@ -142,7 +144,8 @@ actor UploadSession {
     }
 
     private func publish(changed: Int?) throws {
-        report.totals = UploadReport.Totals(chunks: report.chunks, itemErrors: report.itemErrors.count, requests: tally.snapshot)
+        report.totals = UploadReport.Totals(
+            chunks: report.chunks, itemErrors: report.itemErrors.count, requests: tally.snapshot)
         report.totals.findingErrors = directory.manifest.findings.error
         try report.write(to: directory.file(UploadDirectory.reportName))
         observer?.uploadChanged(report, changed: changed)

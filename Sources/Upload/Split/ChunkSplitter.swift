@@ -17,10 +17,12 @@ struct ChunkSplitter {
     /// - Throws: `ConversionError` when the parent cannot be read or the children cannot be written.
     func split(_ parent: Manifest.Chunk, firstIndex: Int) throws -> [Manifest.Chunk] {
         let bytes = try directory.bytes(of: parent)
-        guard let ldif = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any], let content = ldif["content"] as? [Any],
+        guard let ldif = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any],
+            let content = ldif["content"] as? [Any],
             content.count > 1
         else {
-            throw ConversionError(.input, "\(directory.file(parent.file).path): cannot split a chunk of fewer than two items")
+            throw ConversionError(
+                .input, "\(directory.file(parent.file).path): cannot split a chunk of fewer than two items")
         }
         let sources = try JSONLines.read(directory.file(parent.sources))
         let middle = content.count / 2
@@ -40,7 +42,8 @@ struct ChunkSplitter {
                 information["lastDataObject"] = parent.firstItem + range.upperBound - 1
                 ldif["chunkInformation"] = information
             }
-            let data = try JSONSerialization.data(withJSONObject: ldif, options: [.sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: ldif, options: [.sortedKeys, .withoutEscapingSlashes])
             let lines = sources.count == content.count ? Array(sources[range]) : []
             let child = Manifest.Chunk(
                 file: stem + ".json", sources: stem + ".sources.jsonl", index: firstIndex + half, phase: parent.phase,
@@ -59,7 +62,9 @@ struct ChunkSplitter {
         var out = Data()
         for line in lines {
             var written = line
-            if var entry = try? JSONSerialization.jsonObject(with: line) as? [String: Any], let index = entry["index"] as? Int {
+            if var entry = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+                let index = entry["index"] as? Int
+            {
                 entry["index"] = index - offset
                 written = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? line
             }

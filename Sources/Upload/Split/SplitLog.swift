@@ -25,7 +25,9 @@ public struct SplitLog: Sendable {
     /// - Throws: `ConversionError` when the file exists but cannot be read.
     public static func read(directory: URL) throws -> [Split] {
         let decoder = JSONDecoder()
-        return try JSONLines.read(directory.appendingPathComponent(fileName)).compactMap { try? decoder.decode(Split.self, from: $0) }
+        return try JSONLines.read(directory.appendingPathComponent(fileName)).compactMap {
+            try? decoder.decode(Split.self, from: $0)
+        }
     }
 
     /// Appends `split` and forces it to disk.

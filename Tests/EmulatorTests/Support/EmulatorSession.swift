@@ -86,7 +86,8 @@ struct EmulatorSession {
         _ ldif: Data, token: String, query: String = "", sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> String {
         let answer = try await api(.POST, IntegrationPaths.synchronizationRuns + query, token: token, body: ldif)
-        try #require(answer.status == 200, "create answered \(answer.status): \(answer.errors)", sourceLocation: sourceLocation)
+        try #require(
+            answer.status == 200, "create answered \(answer.status): \(answer.errors)", sourceLocation: sourceLocation)
         return try #require(answer.decode(CreateRunAnswer.self).run?.id, sourceLocation: sourceLocation)
     }
 

@@ -1,7 +1,7 @@
 import Emulator
-import LDIFCore
 import Foundation
 import IntegrationAPI
+import LDIFCore
 import Upload
 
 /// Uploads run directories to an emulator started in the test, over real loopback HTTP.
@@ -16,7 +16,9 @@ enum EmulatorHarness {
     }
 
     /// Retries in milliseconds and no request budget to speak of, so tests wait only for the emulator.
-    static func clientConfiguration(clock: any APIClock = SystemClock(), renewBefore: Duration = .seconds(60)) -> IntegrationClient.Configuration {
+    static func clientConfiguration(clock: any APIClock = SystemClock(), renewBefore: Duration = .seconds(60))
+        -> IntegrationClient.Configuration
+    {
         IntegrationClient.Configuration(
             clock: clock, random: .constant(0.5),
             retryPolicy: RetryPolicy(backoff: Backoff(initial: .milliseconds(5), cap: .milliseconds(100))),
@@ -27,7 +29,8 @@ enum EmulatorHarness {
     static func uploadConfiguration(_ directory: URL, _ emulator: RunningEmulator) -> UploadConfiguration {
         UploadConfiguration(
             directory: directory, target: emulator.baseURL,
-            pollSchedule: PollSchedule(minimum: .milliseconds(20), maximum: .milliseconds(200)), maxRequestsPerSecond: 1000)
+            pollSchedule: PollSchedule(minimum: .milliseconds(20), maximum: .milliseconds(200)),
+            maxRequestsPerSecond: 1000)
     }
 
     /// Runs the client against `emulator` for the length of `body`.
@@ -36,7 +39,8 @@ enum EmulatorHarness {
         _ body: (IntegrationClient) async throws -> T
     ) async throws -> T {
         try await IntegrationClient.withClient(
-            host: try APIHost(emulator.baseURL), apiToken: APIToken(emulator.apiToken)!, configuration: configuration, body)
+            host: try APIHost(emulator.baseURL), apiToken: APIToken(emulator.apiToken)!, configuration: configuration,
+            body)
     }
 
     /// Uploads `directory` to `emulator`.

@@ -71,7 +71,9 @@ struct RunDirectoryFixture {
             "connectorVersion": header.connectorVersion, "lxVersion": header.lxVersion,
             "description": "\(header.description ?? "") \(key)", "processingDirection": header.processingDirection,
             "processingMode": header.processingMode,
-            "chunkInformation": ["firstDataObject": first, "lastDataObject": first + items.count - 1, "maxDataObject": total - 1],
+            "chunkInformation": [
+                "firstDataObject": first, "lastDataObject": first + items.count - 1, "maxDataObject": total - 1,
+            ],
             "content": items.map { item -> [String: Any] in
                 var data: [String: Any] = [:]
                 if let name = item.name { data["name"] = name }
