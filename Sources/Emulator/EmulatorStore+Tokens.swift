@@ -43,9 +43,14 @@ extension EmulatorStore {
     private static func oauthError(_ status: Int, _ code: String, _ description: String) -> Reply {
         struct OAuthError: Encodable {
             var error: String
-            var error_description: String
+            var errorDescription: String
             var errors: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case error, errors
+                case errorDescription = "error_description"
+            }
         }
-        return .json(OAuthError(error: code, error_description: description, errors: [description]), status: status)
+        return .json(OAuthError(error: code, errorDescription: description, errors: [description]), status: status)
     }
 }

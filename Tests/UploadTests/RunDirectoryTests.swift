@@ -74,7 +74,7 @@ struct RunLockTests {
         let directory = try TemporaryDirectory()
         var pid: pid_t = 0
         let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("30"), nil]
-        defer { arguments.forEach { free($0) } }
+        defer { for argument in arguments { free(argument) } }
         try #require(posix_spawn(&pid, "/bin/sleep", nil, nil, arguments, environ) == 0)
         kill(pid, SIGKILL)
         // Left unreaped until the lock has been judged, so the pid stays a zombie.
