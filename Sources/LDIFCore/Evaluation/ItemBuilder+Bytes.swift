@@ -3,21 +3,15 @@
 /// refusal, a default, non-ASCII case mapping, a number to normalize), it gives
 /// up and the general path computes the field, with its findings, from the start.
 extension ItemBuilder {
-    /// Writes the field and returns the result, or nil to leave it to the general path.
-    func writeOnBytes(_ template: CompiledTemplate, _ record: Record) -> WriteResult? {
-        guard template.parts.count == 1, case .expression(let expression) = template.parts[0] else { return nil }
-        var filters = expression.filters[...]
-        var separator: String?
-        if case .split(let text)? = filters.last {
-            // `split` last: its list is written straight out.
-            separator = text
-            filters = filters.dropLast()
-        }
-        guard let kind = transformOnBytes(expression, filters, record) else { return nil }
-        if let separator {
+    /// Writes a field through its byte program and returns the result, or nil to leave it to the general path.
+    func writeProgram(_ index: Int, _ record: Record) -> WriteResult? {
+        guard let kind = runProgram(index, record) else { return nil }
+        let split = code.programs[index].split
+        if split >= 0 {
             guard kind == .string else { return nil }
-            return writeSplit(separator)
+            return writeSplit(split)
         }
+        if scratch.isEmpty { return .empty }
         if kind == .string {
             json.append(UInt8(ascii: "\""))
             scratch.withUnsafeBytes { JSONBytes.appendEscaped($0, to: &json) }
@@ -28,93 +22,96 @@ extension ItemBuilder {
         return .written
     }
 
-    /// Appends the text of a single-expression template (an id, a type) to `keys`, or nil for the general path.
-    func textOnBytes(_ template: CompiledTemplate, _ record: Record) -> Range<Int>? {
-        guard template.parts.count == 1, case .expression(let expression) = template.parts[0],
-            transformOnBytes(expression, expression.filters[...], record) == .string
-        else { return nil }
+    /// Appends the text of an id or type through its byte program to `keys`, or nil for the general path.
+    func textProgram(_ index: Int, _ record: Record) -> Range<Int>? {
+        guard code.programs[index].split < 0, runProgram(index, record) == .string else { return nil }
         let start = keys.count
         keys.append(contentsOf: scratch)
         return start..<keys.count
     }
 
-    /// Runs `filters` on the single string value of the expression's field, leaving the result in
-    /// `scratch`; nil when the general path must do it (or the result is empty).
-    private func transformOnBytes(
-        _ expression: CompiledExpression, _ filters: ArraySlice<Filter>, _ record: Record
-    ) -> FieldValue.Kind? {
-        guard case .slot(let slot) = expression.subject, record.slots[slot].count == 1,
-            slot >= record.listSlots.count || !record.listSlots[slot]
+    /// Whether a `when` condition holds, on bytes; nil when the general path must decide.
+    func holdsOnBytes(_ condition: FlatCondition, _ record: Record) -> Bool? {
+        guard condition.program >= 0, code.programs[condition.program].split < 0,
+            runProgram(condition.program, record) != nil
         else { return nil }
+        switch condition.test {
+        case .present(let flag): return scratch.isEmpty != flag
+        case .among(let range, let negated):
+            for index in range where code.literals[index] == scratch { return !negated }
+            // Other text than ASCII may still equal a listed one as a string (canonical equivalence).
+            guard scratch.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return negated
+        case .general: return nil
+        }
+    }
+
+    /// Runs a program on its field's single string value, leaving the result in `scratch`;
+    /// nil when the general path must do it (a refusal, a miss, a list, text it does not handle).
+    private func runProgram(_ index: Int, _ record: Record) -> FieldValue.Kind? {
+        guard bytePath else { return nil }
+        let program = code.programs[index]
+        let slot = program.slot
+        guard record.slots[slot].count == 1, slot >= record.listSlots.count || !record.listSlots[slot] else {
+            return nil
+        }
         let field = record.values[record.slots[slot].lowerBound]
         guard field.kind == .string else { return nil }
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: record.bytes[field.start..<(field.start + field.count)])
-        var kind = FieldValue.Kind.string
-        var skipNext = false
-        for index in filters.indices {
-            let filter = filters[index]
-            if skipNext {
-                skipNext = false
-                continue
-            }
-            if scratch.isEmpty { return nil }
-            // A map or lookup miss followed by `default` takes the default, as the general path does.
-            func fallback() -> Bool {
-                guard index + 1 < filters.endIndex, case .defaultValue(let text) = filters[index + 1] else {
-                    return false
-                }
-                scratch = Array(text.utf8)
-                skipNext = true
-                return true
-            }
-            switch filter {
-            case .trim:
-                guard Self.trimASCII(&scratch) else { return nil }
-            case .lower, .upper:
-                guard kind == .string, Self.changeASCIICase(&scratch, upper: filter.name == "upper") else { return nil }
-            case .number:
-                guard kind == .string || kind == .number, Self.isCanonicalNumber(scratch) else { return nil }
-                kind = .number
-            case .boolean:
-                guard kind == .string, let flag = Self.boolean(scratch) else { return nil }
-                scratch = Array((flag ? "true" : "false").utf8)
-                kind = .bool
-            case .date(let pattern):
-                guard kind == .string,
-                    let iso = scratch.withUnsafeBufferPointer({ pattern.iso(bytes: $0) })
-                else { return nil }
-                scratch = Array(iso.utf8)
-            case .map(_, let table):
-                guard kind == .string else { return nil }
-                if let mapped = table(String(decoding: scratch, as: UTF8.self)) {
-                    scratch = Array(mapped.utf8)
-                } else if !fallback() {
-                    return nil
-                }
-            case .lookup(_, let table):
-                guard kind == .string else { return nil }
-                if let found = table.entries[String(decoding: scratch, as: UTF8.self)] {
-                    scratch = Array(found.utf8)
-                } else if !fallback() {
-                    return nil
-                }
-            case .defaultValue, .required:
-                break  // the value is not empty here: both leave it as it is
-            default:
-                return nil
-            }
+        record.bytes.withUnsafeBufferPointer {
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: $0[field.start..<(field.start + field.count)]))
         }
-        return scratch.isEmpty ? nil : kind
+        var kind = FieldValue.Kind.string
+        for step in program.steps {
+            // An empty value meets `default` and `required` differently: the general path knows how.
+            if scratch.isEmpty { return nil }
+            guard let next = run(code.steps[step], kind) else { return nil }
+            kind = next
+        }
+        return kind
+    }
+
+    /// One step on `scratch`; the kind after it, or nil for the general path.
+    private func run(_ step: ByteCode.Step, _ kind: FieldValue.Kind) -> FieldValue.Kind? {
+        switch step {
+        case .keep:
+            return kind
+        case .trim:
+            return Self.trimASCII(&scratch) ? kind : nil
+        case .lower, .upper:
+            guard kind == .string, Self.changeASCIICase(&scratch, upper: step.isUpper) else { return nil }
+            return kind
+        case .number:
+            guard kind == .string || kind == .number, NumberText.isCanonical(bytes: scratch) else { return nil }
+            return .number
+        case .boolean:
+            guard kind == .string, let flag = Filter.boolean(bytes: scratch) else { return nil }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: (flag ? "true" : "false").utf8)
+            return .bool
+        case .date(let pattern):
+            guard kind == .string else { return nil }
+            spare.removeAll(keepingCapacity: true)
+            let done = scratch.withUnsafeBufferPointer { code.dates[pattern].appendISO(bytes: $0, to: &spare) }
+            guard done else { return nil }
+            swap(&scratch, &spare)
+            return kind
+        case .table(let table, let fallback):
+            guard kind == .string else { return nil }
+            if code.tables[table].replace(&scratch) { return kind }
+            // A miss on text other than ASCII may be a hit as a string: the general path decides.
+            guard fallback >= 0, scratch.allSatisfy({ $0 < 0x80 }) else { return nil }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: code.literals[fallback])
+            return kind
+        }
     }
 
     /// `split` on bytes: parts trimmed, empty ones dropped, written as a JSON array.
-    private func writeSplit(_ separator: String) -> WriteResult? {
-        let pattern = Array(separator.utf8)
+    private func writeSplit(_ separator: Int) -> WriteResult? {
+        let pattern = code.literals[separator]
         // Parts are trimmed of Unicode blanks too: leave non-ASCII text to the general path.
-        guard !pattern.isEmpty, scratch.allSatisfy({ $0 < 0x80 }), pattern.allSatisfy({ $0 < 0x80 }) else {
-            return nil
-        }
+        guard scratch.allSatisfy({ $0 < 0x80 }) else { return nil }
         json.append(UInt8(ascii: "["))
         var count = 0
         var start = 0
@@ -148,22 +145,44 @@ extension ItemBuilder {
         return .written
     }
 
-    /// Trims ASCII blanks; false when a Unicode blank sits at either end (the general path trims those).
+    /// Trims ASCII blanks; false when the general path must trim, which works on characters: a Unicode
+    /// blank at either end, or a blank that a combining mark joins into one character with the text.
     static func trimASCII(_ bytes: inout [UInt8]) -> Bool {
         var end = bytes.count
         while end > 0, String.isSpace(bytes[end - 1]) { end -= 1 }
         var start = 0
         while start < end, String.isSpace(bytes[start]) { start += 1 }
-        if start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 {
-            var last = end - 1
-            while last > start, bytes[last] & 0xC0 == 0x80 { last -= 1 }
-            let first = String(decoding: bytes[start..<min(end, start + 4)], as: UTF8.self).first
-            let final = String(decoding: bytes[last..<end], as: UTF8.self).first
-            if first?.isWhitespace == true || final?.isWhitespace == true { return false }
+        if start < end, bytes[start] >= 0x80 {
+            if start > 0 || startsUnicodeSpace(bytes, at: start) { return false }
+        }
+        if start < end, bytes[end - 1] >= 0x80 {
+            var first = end - 1
+            while first > start, bytes[first - 1] >= 0x80 { first -= 1 }
+            if first > 0, String.isSpace(bytes[first - 1]) { return false }
+            var index = first
+            while index < end {
+                if startsUnicodeSpace(bytes, at: index) { return false }
+                index += 1
+            }
         }
         if end < bytes.count { bytes.removeSubrange(end...) }
         if start > 0 { bytes.removeSubrange(..<start) }
         return true
+    }
+
+    /// Whether a blank other than ASCII starts at `index`: U+0085, U+00A0, U+1680, U+2000-U+200A,
+    /// U+2028, U+2029, U+202F, U+205F, U+3000 (Unicode's White_Space beyond ASCII).
+    static func startsUnicodeSpace(_ bytes: [UInt8], at index: Int) -> Bool {
+        func byte(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        switch byte(0) {
+        case 0xC2: return byte(1) == 0x85 || byte(1) == 0xA0
+        case 0xE1: return byte(1) == 0x9A && byte(2) == 0x80
+        case 0xE2:
+            if byte(1) == 0x80 { return (0x80...0x8A).contains(byte(2)) || [0xA8, 0xA9, 0xAF].contains(byte(2)) }
+            return byte(1) == 0x81 && byte(2) == 0x9F
+        case 0xE3: return byte(1) == 0x80 && byte(2) == 0x80
+        default: return false
+        }
     }
 
     /// ASCII case change in place; false when the text is not all ASCII.
@@ -176,13 +195,11 @@ extension ItemBuilder {
         }
         return true
     }
+}
 
-    /// Whether the bytes are a number already in its shortest form (see `NumberText.isCanonical`).
-    static func isCanonicalNumber(_ bytes: [UInt8]) -> Bool {
-        NumberText.isCanonical(String(decoding: bytes, as: UTF8.self))
-    }
-
-    static func boolean(_ bytes: [UInt8]) -> Bool? {
-        Filter.boolean(String(decoding: bytes, as: UTF8.self))
+extension ByteCode.Step {
+    var isUpper: Bool {
+        if case .upper = self { return true }
+        return false
     }
 }

@@ -1,6 +1,8 @@
 extension ItemBuilder {
     /// Writes a template's value as JSON after its key.
-    func writeTemplate(_ template: CompiledTemplate, _ rule: CompiledRule, _ context: Context) -> WriteResult {
+    func writeTemplate(_ template: CompiledTemplate, _ rule: CompiledRule, _ context: Context, bytes: Bool)
+        -> WriteResult
+    {
         if let slot = template.plainSlot {
             return writePlainSlot(slot, rule, context)
         }
@@ -9,7 +11,12 @@ extension ItemBuilder {
             if !plain, !rule.keepEmpty { return .empty }
             return .written
         }
-        if !rule.keepEmpty, let result = writeOnBytes(template, context.record) { return result }
+        if bytes, !rule.keepEmpty, template.singleExpression != nil,
+            let program = nestedPrograms[ObjectIdentifier(template)],
+            let result = writeProgram(program, context.record)
+        {
+            return result
+        }
         guard let value = evaluate(template, context, field: template.rule) else {
             return template.isRequired ? .failed : .empty
         }
@@ -19,7 +26,7 @@ extension ItemBuilder {
     }
 
     /// The fast path: one field, no filters, written from the record's bytes with its kind.
-    private func writePlainSlot(_ slot: Int, _ rule: CompiledRule, _ context: Context) -> WriteResult {
+    func writePlainSlot(_ slot: Int, _ rule: CompiledRule, _ context: Context) -> WriteResult {
         let record = context.record
         let range = record.slots[slot]
         if range.count == 1, slot >= record.listSlots.count || !record.listSlots[slot] {
@@ -91,10 +98,10 @@ extension ItemBuilder {
 
     /// Appends a template's text (ids, types) to `keys` and returns its range;
     /// nil when it cannot be built (a finding says why).
-    func textBytes(_ template: CompiledTemplate, _ context: Context) -> Range<Int>? {
+    func textBytes(_ template: CompiledTemplate, program: Int, _ context: Context) -> Range<Int>? {
         let start = keys.count
         if appendPlainText(template, context.record) { return start..<keys.count }
-        if let range = textOnBytes(template, context.record) { return range }
+        if program >= 0, let range = textProgram(program, context.record) { return range }
         guard let value = evaluate(template, context, field: template.rule) else { return nil }
         var text = value.text
         if case .list(let elements) = value {

@@ -34,6 +34,17 @@ public final class ItemBuilder {
     var generation = 0
     /// Working bytes of the byte-level filter path.
     var scratch: [UInt8] = []
+    var spare: [UInt8] = []
+    /// The plan's rules, fields and conditions, flattened for the hot path (see ``FlatRule``).
+    let code: ByteCode
+    let flatRules: [FlatRule]
+    let flatFields: [FlatField]
+    let flatConditions: [FlatCondition]
+    let fieldKeys: [UInt8]
+    /// Byte programs of templates nested in objects and arrays.
+    let nestedPrograms: [ObjectIdentifier: Int]
+    /// Whether byte programs run at all; off, every filter goes through the general path (tests compare both).
+    var bytePath = true
 
     public init(plan: MappingPlan) {
         self.plan = plan
@@ -41,6 +52,13 @@ public final class ItemBuilder {
         cachedGeneration = Array(repeating: -1, count: plan.expressionCount)
         json.reserveCapacity(1 << 16)
         keys.reserveCapacity(1024)
+        var flat = Flattener()
+        flatRules = plan.rules.map { flat.add($0) }
+        code = flat.code
+        flatFields = flat.fields
+        flatConditions = flat.conditions
+        fieldKeys = flat.keys
+        nestedPrograms = flat.nested
     }
 
     /// The text of a range of ``keys`` (type or id).
@@ -56,18 +74,19 @@ public final class ItemBuilder {
         if !findings.isEmpty { findings.removeAll() }
         filtered = false
         generation += 1
-        for rule in plan.rules where rule.phase == phase {
+        for (index, rule) in plan.rules.enumerated() where rule.phase == phase {
+            let flat = flatRules[index]
             let context = Context(record: record, each: nil)
-            guard conditionsHold(rule, context) else {
+            guard conditionsHold(rule, flat, context) else {
                 filtered = true
                 continue
             }
             if rule.each == nil {
-                buildItem(rule, context)
+                buildItem(rule, flat, context)
                 continue
             }
             for each in eachValues(rule, context) {
-                buildItem(rule, Context(record: record, each: each))
+                buildItem(rule, flat, Context(record: record, each: each))
             }
         }
     }
@@ -86,8 +105,16 @@ public final class ItemBuilder {
         }
     }
 
-    private func conditionsHold(_ rule: CompiledRule, _ context: Context) -> Bool {
-        rule.conditions.allSatisfy { holds($0, context) }
+    private func conditionsHold(_ rule: CompiledRule, _ flat: FlatRule, _ context: Context) -> Bool {
+        for index in flat.conditions {
+            let condition = flatConditions[index]
+            if context.each == nil, let holds = holdsOnBytes(condition, context.record) {
+                if !holds { return false }
+                continue
+            }
+            if !holds(rule.conditions[index - flat.conditions.lowerBound], context) { return false }
+        }
+        return true
     }
 
     /// Whether one `when` condition holds for the record.
@@ -104,10 +131,12 @@ public final class ItemBuilder {
     }
 
     /// Writes one item into `json` and appends it to `items`, unless it must not be emitted (a finding says why).
-    private func buildItem(_ rule: CompiledRule, _ context: Context) {
+    private func buildItem(_ rule: CompiledRule, _ flat: FlatRule, _ context: Context) {
         let jsonStart = json.count
         let keysStart = keys.count
-        guard let type = textBytes(rule.type, context), let id = textBytes(rule.id, context) else {
+        guard let type = textBytes(rule.type, program: flat.typeProgram, context),
+            let id = textBytes(rule.id, program: flat.idProgram, context)
+        else {
             keys.removeSubrange(keysStart...)
             return
         }
@@ -132,7 +161,7 @@ public final class ItemBuilder {
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[id]), to: &json) }
         json.append(contentsOf: #"","data":{"#.utf8)
         let findingsBefore = findings.count
-        let written = writeFields(rule.data, rule, context)
+        let written = writeTopFields(rule, flat, context)
         if findings.count > findingsBefore {
             let typeText = text(type)
             let idText = text(id)
@@ -148,6 +177,31 @@ public final class ItemBuilder {
         }
         json.append(contentsOf: "}}".utf8)
         items.append(Item(type: type, id: id, json: jsonStart..<json.count, rule: rule.name))
+    }
+
+    /// Writes the item's `data` pairs from the flat fields; false when a required field failed.
+    private func writeTopFields(_ rule: CompiledRule, _ flat: FlatRule, _ context: Context) -> Bool {
+        var first = true
+        for index in flat.fields {
+            let field = flatFields[index]
+            let mark = json.count
+            if !first { json.append(UInt8(ascii: ",")) }
+            fieldKeys.withUnsafeBufferPointer { json.append(contentsOf: UnsafeBufferPointer(rebasing: $0[field.key])) }
+            let result: WriteResult
+            if field.slot >= 0 {
+                result = writePlainSlot(field.slot, rule, context)
+            } else if field.program >= 0, !rule.keepEmpty, let done = writeProgram(field.program, context.record) {
+                result = done
+            } else {
+                result = writeNode(rule.data[index - flat.fields.lowerBound].node, rule, context, bytes: false)
+            }
+            switch result {
+            case .written: first = false
+            case .empty: json.removeSubrange(mark...)
+            case .failed: return false
+            }
+        }
+        return true
     }
 
     /// Writes `"key":value` pairs; false when a required field failed.
@@ -168,7 +222,10 @@ public final class ItemBuilder {
 
     enum WriteResult { case written, empty, failed }
 
-    private func writeNode(_ node: CompiledNode, _ rule: CompiledRule, _ context: Context) -> WriteResult {
+    /// Writes a value; `bytes`: whether a template may try the byte path first (nested fields).
+    private func writeNode(_ node: CompiledNode, _ rule: CompiledRule, _ context: Context, bytes: Bool = true)
+        -> WriteResult
+    {
         switch node {
         case .literal(let bytes):
             json.append(contentsOf: bytes)
@@ -196,7 +253,7 @@ public final class ItemBuilder {
             json.append(UInt8(ascii: "]"))
             return .written
         case .template(let template):
-            return writeTemplate(template, rule, context)
+            return writeTemplate(template, rule, context, bytes: bytes)
         }
     }
 }

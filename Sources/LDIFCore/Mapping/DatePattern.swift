@@ -74,6 +74,14 @@ public struct DatePattern: Sendable, Equatable {
 
     /// ``iso(_:)`` on UTF-8 bytes.
     func iso(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(19)
+        guard appendISO(bytes: bytes, to: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the ISO form of the date in `bytes` to `out`; false (and nothing appended) when it is not one.
+    func appendISO(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
         var fields = (year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0)
         let matched = { () -> Bool in
             var position = 0
@@ -103,23 +111,22 @@ public struct DatePattern: Sendable, Equatable {
             }
             return position == bytes.count
         }()
-        guard matched else { return nil }
-        return Self.format(fields, hasTime: hasTime)
+        guard matched else { return false }
+        return Self.format(fields, hasTime: hasTime, to: &out)
     }
 
-    static func format(_ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), hasTime: Bool)
-        -> String?
-    {
-        guard (1...12).contains(f.month), f.day >= 1, f.day <= daysIn(month: f.month, year: f.year) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(19)
+    static func format(
+        _ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), hasTime: Bool,
+        to out: inout [UInt8]
+    ) -> Bool {
+        guard (1...12).contains(f.month), f.day >= 1, f.day <= daysIn(month: f.month, year: f.year) else { return false }
+        guard !hasTime || (f.hour < 24 && f.minute < 60 && f.second < 60) else { return false }
         appendDigits(f.year, 4, &out)
         out.append(UInt8(ascii: "-"))
         appendDigits(f.month, 2, &out)
         out.append(UInt8(ascii: "-"))
         appendDigits(f.day, 2, &out)
         if hasTime {
-            guard f.hour < 24, f.minute < 60, f.second < 60 else { return nil }
             out.append(UInt8(ascii: "T"))
             appendDigits(f.hour, 2, &out)
             out.append(UInt8(ascii: ":"))
@@ -127,7 +134,7 @@ public struct DatePattern: Sendable, Equatable {
             out.append(UInt8(ascii: ":"))
             appendDigits(f.second, 2, &out)
         }
-        return String(decoding: out, as: UTF8.self)
+        return true
     }
 
     static func appendDigits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {

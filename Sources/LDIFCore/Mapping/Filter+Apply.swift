@@ -190,9 +190,14 @@ extension Filter {
 
     /// true/false, yes/no, y/n, 1/0 in any case, blanks around allowed; nil otherwise.
     static func boolean(_ text: String) -> Bool? {
+        boolean(bytes: text.utf8)
+    }
+
+    /// ``boolean(_:)`` on UTF-8 bytes.
+    static func boolean<Bytes: Sequence<UInt8>>(bytes: Bytes) -> Bool? {
         var word: UInt64 = 0  // up to 5 lowered ASCII letters, packed
         var count = 0
-        for byte in text.utf8 where !String.isSpace(byte) {
+        for byte in bytes where !String.isSpace(byte) {
             guard count < 5, byte < 0x80 else { return nil }
             word |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(count))
             count += 1

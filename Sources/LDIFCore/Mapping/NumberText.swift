@@ -51,7 +51,12 @@ enum NumberText {
     /// Whether the text is already the shortest form: digits without a leading
     /// zero, at most one `.` followed by digits not ending in `0`. Most values are.
     static func isCanonical(_ text: String) -> Bool {
-        var utf8 = text.utf8.makeIterator()
+        isCanonical(bytes: text.utf8)
+    }
+
+    /// ``isCanonical(_:)`` on UTF-8 bytes.
+    static func isCanonical<Bytes: Sequence<UInt8>>(bytes: Bytes) -> Bool {
+        var utf8 = bytes.makeIterator()
         guard let first = utf8.next(), isDigit(first) else { return false }
         var previous = first
         var leadingZero = first == UInt8(ascii: "0")
