@@ -119,7 +119,9 @@ public struct DatePattern: Sendable, Equatable {
         _ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), hasTime: Bool,
         to out: inout [UInt8]
     ) -> Bool {
-        guard (1...12).contains(f.month), f.day >= 1, f.day <= daysIn(month: f.month, year: f.year) else { return false }
+        guard (1...12).contains(f.month), f.day >= 1, f.day <= daysIn(month: f.month, year: f.year) else {
+            return false
+        }
         guard !hasTime || (f.hour < 24 && f.minute < 60 && f.second < 60) else { return false }
         appendDigits(f.year, 4, &out)
         out.append(UInt8(ascii: "-"))
