@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 extension ChunkWriter {
-    /// Writes every chunk's final file (header, items, closing) and returns the manifest entries.
+    /// Appends every chunk's tail (description with its key, `chunkInformation`) and returns the manifest entries.
     public func finish() throws(ConversionError) -> [Manifest.Chunk] {
         if let chunk = open {
             try closeChunk(chunk)
@@ -18,48 +18,23 @@ extension ChunkWriter {
                     firstDataObject: chunk.firstItem, lastDataObject: chunk.firstItem + chunk.items - 1,
                     maxDataObject: itemCount - 1)
                 : nil
-            let head = format.head(
-                header, description: Self.description(header.description, key: key), chunk: information)
-            let path = "\(directory)/\(Self.fileName(chunk.index))"
-            let (bytes, digest) = try assemble(
-                head: head, partPath: partPath(chunk.index), tail: format.tail(empty: chunk.items == 0), into: path)
+            let tail = format.chunkTail(
+                description: Self.description(header.description, key: key), chunk: information,
+                empty: chunk.items == 0)
+            let output = try FileOutput(path: "\(directory)/\(Self.fileName(chunk.index))", append: true)
+            try output.write(tail)
+            try output.close()
+            var hasher = chunk.hasher
+            hasher.update(data: tail)
+            let digest = hasher.finalize().map { String($0, radix: 16).leftPadded(2) }.joined()
             chunks.append(
                 Manifest.Chunk(
                     file: Self.fileName(chunk.index), sources: Self.sourcesName(chunk.index), index: chunk.index,
                     phase: chunk.phase, items: chunk.items, firstItem: chunk.firstItem,
-                    lastItem: chunk.firstItem + chunk.items - 1, bytes: bytes, sha256: digest, key: key))
+                    lastItem: chunk.firstItem + chunk.items - 1, bytes: chunk.bodyBytes + tail.count, sha256: digest,
+                    key: key))
         }
         return chunks
-    }
-
-    /// Copies head + part file + tail into the final file, hashing as it goes; removes the part file.
-    private func assemble(head: [UInt8], partPath: String, tail: [UInt8], into path: String) throws(ConversionError)
-        -> (Int, String)
-    {
-        let output = try FileOutput(path: path)
-        var hasher = SHA256()
-        hasher.update(data: head)
-        try output.write(head)
-        let input = Foundation.open(partPath, O_RDONLY | O_CLOEXEC)
-        if input < 0 { throw ConversionError.io("open", path: partPath, errno: errno) }
-        defer { Foundation.close(input) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(input, $0.baseAddress!, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ConversionError.io("read", path: partPath, errno: errno)
-            }
-            if count == 0 { break }
-            hasher.update(data: buffer[0..<count])
-            try output.write(buffer[0..<count])
-        }
-        hasher.update(data: tail)
-        try output.write(tail)
-        try output.close()
-        unlink(partPath)
-        let digest = hasher.finalize().map { String($0, radix: 16).leftPadded(2) }.joined()
-        return (output.bytesWritten, digest)
     }
 
     /// Removes everything this writer created (after a fatal error).
@@ -67,7 +42,6 @@ extension ChunkWriter {
         open = nil
         let count = closed.count + 1
         for index in 1...max(count, 1) {
-            unlink(partPath(index))
             unlink("\(directory)/\(Self.sourcesName(index))")
             unlink("\(directory)/\(Self.fileName(index))")
         }

@@ -4,9 +4,10 @@ import Foundation
 /// Cuts the stream of items into chunk files and writes each chunk's sources sidecar.
 ///
 /// Chunk boundaries are decided once, as items arrive: a chunk closes at the
-/// item or byte limit, or when the phase changes. Headers carry totals known
-/// only at the end, so item bodies go to `.part` files and ``finish()``
-/// writes each final file (header + body), hashing it in the same pass.
+/// item or byte limit, or when the phase changes. Each chunk file is written and
+/// hashed in one pass: the header's fixed keys first, then the items; the keys
+/// that carry totals known only at the end (the description's key,
+/// `chunkInformation`) follow the content, and ``finish()`` appends them.
 public final class ChunkWriter {
     final class OpenChunk {
         let index: Int
@@ -31,6 +32,8 @@ public final class ChunkWriter {
         var items: Int
         var firstItem: Int
         var bodyBytes: Int
+        /// The sha256 of the bytes written so far, to be finished with the tail.
+        var hasher: SHA256
     }
 
     public let directory: String
@@ -38,8 +41,9 @@ public final class ChunkWriter {
     let header: LDIFHeader
     let format: LDIFFormat
     let conversionId: String
-    /// Bytes the final header may take at most, with the largest numbers it could carry.
+    /// Bytes the head and tail may take at most, with the largest numbers they could carry.
     let headerReserve: Int
+    let head: [UInt8]
     var open: OpenChunk?
     var closed: [ClosedChunk] = []
     var itemCount = 0
@@ -56,7 +60,8 @@ public final class ChunkWriter {
         let big = LDIFFormat.ChunkInformation(
             firstDataObject: 999_999_999_999, lastDataObject: 999_999_999_999, maxDataObject: 999_999_999_999)
         let widest = Self.description(header.description, key: Self.key(conversionId, 999_999, of: 999_999))
-        headerReserve = format.head(header, description: widest, chunk: big).count + format.tail(empty: false).count
+        head = format.chunkHead(header)
+        headerReserve = head.count + format.chunkTail(description: widest, chunk: big, empty: false).count
     }
 
     /// The key that names a chunk in its run's description: `[ldifbulk <id> 3/12]`.
@@ -94,7 +99,7 @@ public final class ChunkWriter {
         if let chunk = open {
             let full =
                 chunk.items >= limits.items
-                || headerReserve + chunk.body.bytesWritten + format.separator.count + size > limits.bytes
+                || headerReserve - head.count + chunk.body.bytesWritten + format.separator.count + size > limits.bytes
             if full || chunk.phase != phase {
                 try closeChunk(chunk)
                 open = nil
@@ -105,8 +110,11 @@ public final class ChunkWriter {
             chunk = current
         } else {
             let index = closed.count + 1
+            let body = try FileOutput(path: "\(directory)/\(Self.fileName(index))")
+            body.hasher = SHA256()
+            try body.write(head)
             chunk = OpenChunk(
-                index: index, phase: phase, firstItem: itemCount, body: try FileOutput(path: partPath(index)),
+                index: index, phase: phase, firstItem: itemCount, body: body,
                 sources: try FileOutput(path: "\(directory)/\(Self.sourcesName(index))", capacity: 1 << 18))
             open = chunk
             if headerReserve + size > limits.bytes {
@@ -134,8 +142,6 @@ public final class ChunkWriter {
         closed.append(
             ClosedChunk(
                 index: chunk.index, phase: chunk.phase, items: chunk.items, firstItem: chunk.firstItem,
-                bodyBytes: chunk.body.bytesWritten))
+                bodyBytes: chunk.body.bytesWritten, hasher: chunk.body.hasher!))
     }
-
-    func partPath(_ index: Int) -> String { "\(directory)/\(Self.fileName(index)).part" }
 }

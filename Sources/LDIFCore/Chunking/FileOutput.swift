@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A file written through a large buffer with POSIX calls; errors name the path.
@@ -7,12 +8,14 @@ public final class FileOutput {
     private var buffer: [UInt8] = []
     private let capacity: Int
     public private(set) var bytesWritten = 0
+    /// When set, every byte written goes through it too (a chunk's sha256, in the same pass).
+    var hasher: SHA256?
 
-    /// Creates (or truncates) the file at `path`.
-    public init(path: String, capacity: Int = 1 << 20) throws(ConversionError) {
+    /// Creates (or truncates) the file at `path`; `append` adds to its end instead.
+    public init(path: String, capacity: Int = 1 << 20, append: Bool = false) throws(ConversionError) {
         self.path = path
         self.capacity = capacity
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o644)
         if descriptor < 0 { throw ConversionError.io("create", path: path, errno: errno) }
         buffer.reserveCapacity(capacity)
     }
@@ -38,6 +41,7 @@ public final class FileOutput {
     }
 
     public func flush() throws(ConversionError) {
+        if hasher != nil { buffer.withUnsafeBytes { hasher!.update(bufferPointer: $0) } }
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { raw in

@@ -125,7 +125,8 @@ public final class Converter: RecordSink {
             recordsInFile = 0
             let importer = try open(file)
             _ = importer.bind(plan.paths)
-            try importer.read(into: self)
+            // The importer parses on a thread of its own while this one builds items.
+            try RecordPipe.run(importer, slotCount: plan.paths.count, into: self)
             if let fatal { throw fatal }
             fileBase += recordsInFile
         }

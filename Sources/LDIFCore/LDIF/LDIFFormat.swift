@@ -47,6 +47,34 @@ public struct LDIFFormat: Sendable {
         return out
     }
 
+    /// The start of a chunk file: the header's fixed keys, up to and including `"content":[`.
+    /// The keys that carry totals known only at the end (`description` with its key,
+    /// `chunkInformation`) come after the content, in ``chunkTail(description:chunk:empty:)``,
+    /// so that a chunk is written and hashed in one pass.
+    public func chunkHead(_ header: LDIFHeader) -> [UInt8] {
+        head(header, description: nil, chunk: nil)
+    }
+
+    /// The end of a chunk file: the content's closing bracket, `description`, `chunkInformation`, `}`.
+    public func chunkTail(description: String, chunk: ChunkInformation?, empty: Bool) -> [UInt8] {
+        var object: [UInt8] = Array(#"{"description":"#.utf8)
+        JSONBytes.appendString(description, to: &object)
+        if let chunk {
+            object.append(
+                contentsOf:
+                    #","chunkInformation":{"firstDataObject":\#(chunk.firstDataObject),"lastDataObject":\#(chunk.lastDataObject),"maxDataObject":\#(chunk.maxDataObject)}"#
+                    .utf8)
+        }
+        object.append(UInt8(ascii: "}"))
+        guard pretty else { return Array("],".utf8) + object.dropFirst() + [UInt8(ascii: "\n")] }
+        var out: [UInt8] = Array((empty ? "]," : "\n  ],").utf8)
+        var fields: [UInt8] = []
+        PrettyJSON.reindent(object, level: 0, to: &fields)
+        out.append(contentsOf: fields.dropFirst())
+        out.append(UInt8(ascii: "\n"))
+        return out
+    }
+
     /// Between two items.
     public var separator: [UInt8] { pretty ? Array(",\n    ".utf8) : [UInt8(ascii: ",")] }
 

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Runs an importer on a thread of its own and hands its records, in batches and
+/// in order, to a sink on the calling thread: parsing and building items then
+/// use two cores. Memory stays bounded: at most ``depth`` batches are in flight,
+/// and batches are reused.
+///
+/// Records, rejections, reports and notes keep their order, so the sink sees
+/// exactly the calls it would have seen from the importer directly.
+final class RecordPipe: RecordSink, @unchecked Sendable {
+    // Unchecked: `filling` belongs to the importer's thread; batches change hands only
+    // under `condition`, and the consumer touches a batch only after taking it from `full`.
+
+    private enum Event {
+        case record(Stored)
+        case reject(Finding)
+        case report(Finding)
+        case note(String)
+    }
+
+    /// A record copied into a batch: ranges of the batch's storage.
+    private struct Stored {
+        var location: SourceLocation
+        var key: String?
+        var bytes: Range<Int>
+        var values: Range<Int>
+        var slots: Range<Int>
+    }
+
+    private final class Batch {
+        var events: [Event] = []
+        var bytes: [UInt8] = []
+        var values: [FieldValue] = []
+        var slots: [Range<Int>] = []
+        var listSlots: [Bool] = []
+
+        func clear() {
+            events.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+            slots.removeAll(keepingCapacity: true)
+            listSlots.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Batches in flight at most, and when a batch is handed over.
+    static let depth = 4
+    static let batchRecords = 512
+    static let batchBytes = 1 << 18
+
+    private let condition = NSCondition()
+    private var full: [Batch] = []
+    private var free: [Batch] = []
+    private var finished = false
+    private var filling = Batch()
+    private let slotCount: Int
+
+    private init(slotCount: Int) {
+        self.slotCount = slotCount
+    }
+
+    /// Reads `importer` on another thread into `sink` on this one; returns when both are done.
+    ///
+    /// - Throws: what the importer's `read` threw, after the sink has seen every record before it.
+    static func run(_ importer: any RecordImporter, slotCount: Int, into sink: any RecordSink) throws {
+        let pipe = RecordPipe(slotCount: slotCount)
+        let box = ImporterBox(importer)
+        let thread = Thread {
+            do { try box.importer.read(into: pipe) } catch { box.error = error }
+            pipe.finish()
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+        pipe.drain(into: sink, slotCount: slotCount)
+        if let error = box.error { throw error }
+    }
+
+    // MARK: The importer's side
+
+    func accept(_ record: borrowing Record) {
+        let batch = filling
+        let bytes = batch.bytes.count
+        let values = batch.values.count
+        let slots = batch.slots.count
+        batch.bytes.append(contentsOf: record.bytes)
+        batch.values.append(contentsOf: record.values)
+        batch.slots.append(contentsOf: record.slots)
+        if record.listSlots.count == slotCount {
+            batch.listSlots.append(contentsOf: record.listSlots)
+        } else {
+            batch.listSlots.append(contentsOf: repeatElement(false, count: slotCount))
+        }
+        batch.events.append(
+            .record(
+                Stored(
+                    location: record.location, key: record.key, bytes: bytes..<batch.bytes.count,
+                    values: values..<batch.values.count, slots: slots..<batch.slots.count)))
+        if batch.events.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { send() }
+    }
+
+    func reject(_ finding: Finding) { filling.events.append(.reject(finding)) }
+    func report(_ finding: Finding) { filling.events.append(.report(finding)) }
+    func note(_ message: String) { filling.events.append(.note(message)) }
+
+    private func send() {
+        condition.lock()
+        while full.count >= Self.depth { condition.wait() }
+        full.append(filling)
+        filling = free.popLast() ?? Batch()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func finish() {
+        if !filling.events.isEmpty { send() }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    // MARK: The sink's side
+
+    private func drain(into sink: any RecordSink, slotCount: Int) {
+        var record = Record(file: "", slotCount: slotCount)
+        while let batch = next() {
+            for event in batch.events {
+                switch event {
+                case .record(let stored):
+                    record.location = stored.location
+                    record.key = stored.key
+                    record.bytes.removeAll(keepingCapacity: true)
+                    record.bytes.append(contentsOf: batch.bytes[stored.bytes])
+                    record.values.removeAll(keepingCapacity: true)
+                    record.values.append(contentsOf: batch.values[stored.values])
+                    record.slots.replaceSubrange(0..<slotCount, with: batch.slots[stored.slots])
+                    record.listSlots.replaceSubrange(0..<slotCount, with: batch.listSlots[stored.slots])
+                    sink.accept(record)
+                case .reject(let finding): sink.reject(finding)
+                case .report(let finding): sink.report(finding)
+                case .note(let message): sink.note(message)
+                }
+            }
+            batch.clear()
+            condition.lock()
+            free.append(batch)
+            condition.unlock()
+        }
+    }
+
+    /// The next full batch, nil when the importer has finished and every batch was taken.
+    private func next() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while full.isEmpty, !finished { condition.wait() }
+        guard !full.isEmpty else { return nil }
+        let batch = full.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+}
+
+/// The importer and its outcome, handed to the importer's thread and back after it has ended.
+private final class ImporterBox: @unchecked Sendable {
+    let importer: any RecordImporter
+    var error: (any Error)?
+
+    init(_ importer: any RecordImporter) {
+        self.importer = importer
+    }
+}
