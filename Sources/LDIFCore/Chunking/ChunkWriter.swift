@@ -86,13 +86,13 @@ public final class ChunkWriter {
     }
 
     /// Adds an item. Returns a warning when the item alone is larger than the byte limit.
-    public func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation)
+    public func add(_ item: ItemBuilder.Item, json: [UInt8], keys: [UInt8], phase: Int, location: SourceLocation)
         throws(ConversionError) -> Finding?
     {
         var size = item.json.count
         if format.pretty {
             scratch.removeAll(keepingCapacity: true)
-            format.appendItem(builder.json[item.json], to: &scratch)
+            format.appendItem(json[item.json], to: &scratch)
             size = scratch.count
         }
         var warning: Finding?
@@ -122,14 +122,18 @@ public final class ChunkWriter {
                     .warning, .chunking, code: "item-too-large",
                     message:
                         "this item alone takes \(size) bytes, more than --chunk-bytes \(limits.bytes): its chunk is over the limit",
-                    location: location, rule: item.rule, itemType: builder.text(item.type),
-                    itemId: builder.text(item.id))
+                    location: location, rule: item.rule, itemType: String(decoding: keys[item.type], as: UTF8.self),
+                    itemId: String(decoding: keys[item.id], as: UTF8.self))
             }
         }
         try chunk.body.write(chunk.items == 0 ? format.firstItemPrefix : format.separator)
-        if format.pretty { try chunk.body.write(scratch) } else { try chunk.body.write(builder.json[item.json]) }
+        if format.pretty {
+            try chunk.body.write(scratch)
+        } else {
+            try chunk.body.write(json[item.json])
+        }
         sourceLine.removeAll(keepingCapacity: true)
-        sourceWriter.appendLine(index: chunk.items, item: item, keys: builder.keys, location: location, to: &sourceLine)
+        sourceWriter.appendLine(index: chunk.items, item: item, keys: keys, location: location, to: &sourceLine)
         try chunk.sources.write(sourceLine)
         chunk.items += 1
         itemCount += 1

@@ -1,87 +1,59 @@
+/// The builder's side of a conversion: each record's items are built here and
+/// handed, in batches, to the ``ItemEmitter``, which does the rest on its own thread.
 extension Converter {
     public func accept(_ record: borrowing Record) {
-        guard fatal == nil else { return }
         recordsInFile += 1
         if firstPass { totals.recordsRead += 1 }
+        guard !stopping else { return }
         let ordinal = fileBase + record.location.record - 1
-        builder.build(copy record, phase: phase)
-        var failed = false
-        for finding in builder.findings {
-            reporter.add(finding)
-            if finding.severity == .error {
-                failed = true
-                if finding.itemId != nil || finding.code == "empty-id" { totals.itemsRejected += 1 }
-            }
+        let findings = builder.findings.count
+        let items = builder.items.count
+        builder.build(copy record, phase: phase, clear: false)
+        // A record that gave neither items nor findings (filtered) leaves the emitter nothing to do.
+        if builder.items.count > items || builder.findings.count > findings {
+            events.append(
+                .record(
+                    ordinal: ordinal, location: record.location, findings: findings..<builder.findings.count,
+                    items: items..<builder.items.count))
         }
-        var emitted = false
-        for item in builder.items {
-            if plan.duplicates != .allow,
-                let first = builder.keys.withUnsafeBytes({
-                    duplicates.insert(
-                        type: UnsafeRawBufferPointer(rebasing: $0[item.type]),
-                        id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal)
-                })
-            {
-                failed = true
-                reportDuplicate(item, record.location, firstOrdinal: first)
-                continue
-            }
-            do {
-                if let warning = try sink?.add(item, from: builder, phase: phase, location: record.location) {
-                    reporter.add(warning)
-                }
-            } catch {
-                fatal = error
-                return
-            }
-            totals.itemsEmitted += 1
-            emitted = true
-        }
-        if emitted { ledger.markEmitted(ordinal) }
-        if failed { ledger.markFailed(ordinal) }
+        if events.count >= 512 || builder.json.count >= 1 << 20 { handOver() }
     }
 
     public func reject(_ finding: Finding) {
         recordsInFile += 1
         guard firstPass else { return }
         totals.recordsRead += 1
-        reporter.add(finding)
-        ledger.markFailed(fileBase + max(finding.location?.record ?? recordsInFile, 1) - 1)
+        let ordinal = fileBase + max(finding.location?.record ?? recordsInFile, 1) - 1
+        builder.findings.append(finding)
+        events.append(.reject(ordinal: ordinal, finding: builder.findings.count - 1))
     }
 
     public func report(_ finding: Finding) {
         guard firstPass else { return }
         if finding.severity == .error { brokenInputs += 1 }
-        reporter.add(finding)
+        builder.findings.append(finding)
+        events.append(.report(finding: builder.findings.count - 1))
     }
 
     public func note(_ message: String) {
-        if firstPass { notes(message) }
+        if firstPass { events.append(.note(message)) }
     }
 
-    private func reportDuplicate(_ item: ItemBuilder.Item, _ location: SourceLocation, firstOrdinal: Int) {
-        totals.itemsRejected += 1
-        let first = describe(ordinal: firstOrdinal)
-        let type = builder.text(item.type)
-        let id = builder.text(item.id)
-        let message = "duplicate \(type) '\(id)': the first came from \(first); this one is not emitted"
-        if plan.duplicates == .error {
-            fatal = ConversionError(.input, "\(location.description): \(message) (the mapping says duplicates: error)")
-            return
-        }
-        reporter.add(
-            Finding(
-                .error, .mapping, code: "duplicate", message: message, location: location, rule: item.rule,
-                itemType: type, itemId: id))
+    /// Sends what the builder holds to the emitter, and gives the builder the empty storage of a used batch.
+    func handOver() {
+        guard let emitter, !events.isEmpty else { return }
+        let batch = emitter.emptyBatch()
+        batch.phase = phase
+        swap(&batch.events, &events)
+        swap(&batch.json, &builder.json)
+        swap(&batch.keys, &builder.keys)
+        swap(&batch.items, &builder.items)
+        swap(&batch.findings, &builder.findings)
+        emitter.send(batch)
+        if emitter.hasStopped { stopping = true }
     }
 
-    /// `apps.csv record 12` for a record ordinal.
-    func describe(ordinal: Int) -> String {
-        let index = fileBases.lastIndex { $0 <= ordinal } ?? 0
-        return "\(files[index].name) record \(ordinal - fileBases[index] + 1)"
-    }
-
-    func finishTotals(chunks: [Manifest.Chunk]) {
+    func finishTotals(chunks: [Manifest.Chunk], ledger: RecordLedger) {
         totals.recordsEmitted = ledger.emittedCount
         totals.recordsRejected = ledger.rejectedCount
         totals.recordsFiltered = totals.recordsRead - totals.recordsEmitted - totals.recordsRejected

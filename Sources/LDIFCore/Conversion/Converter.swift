@@ -14,12 +14,15 @@ public final class Converter: RecordSink {
     let notes: (String) -> Void
     let builder: ItemBuilder
 
-    var ledger = RecordLedger()
-    var duplicates = DuplicateIndex()
     var totals = Manifest.Totals()
     var brokenInputs = 0
     var sink: (any ItemSink)?
-    var fatal: ConversionError?
+    /// Takes the built items on its own thread (see ``ItemEmitter``).
+    var emitter: ItemEmitter?
+    /// What the builder holds for the emitter, in record order.
+    var events: [ItemEmitter.Event] = []
+    /// The emitter stopped on a fatal error: the rest is read but not built.
+    var stopping = false
 
     // The pass in progress.
     var phase = 1
@@ -59,16 +62,22 @@ public final class Converter: RecordSink {
         let fingerprints = FingerprintTask(files.map(\.path))
         let conversionId = options.conversionId ?? Self.makeConversionId()
         sink = try makeSink(conversionId: conversionId)
+        let emitter = ItemEmitter(reporter: reporter, sink: sink, duplicates: plan.duplicates, notes: notes)
+        self.emitter = emitter
         do {
+            defer { _ = emitter.finish() }
             for phase in plan.phases {
                 self.phase = phase
                 try readAll()
+                handOver()
                 firstPass = false
             }
-            if let fatal { throw fatal }
+            if let failure = emitter.finish() { throw failure }
+            totals.itemsEmitted = emitter.itemsEmitted
+            totals.itemsRejected = emitter.itemsRejected
             let chunks = try sink?.finish() ?? []
             try reporter.finish()
-            finishTotals(chunks: chunks)
+            finishTotals(chunks: chunks, ledger: emitter.ledger)
             let manifest = try writeManifest(
                 conversionId: conversionId, chunks: chunks, fingerprints: fingerprints.wait())
             return ConversionResult(
@@ -123,11 +132,12 @@ public final class Converter: RecordSink {
             fileIndex = index
             if firstPass { fileBases.append(fileBase) }
             recordsInFile = 0
+            if firstPass { events.append(.file(base: fileBase, name: file.name)) }
             let importer = try open(file)
             _ = importer.bind(plan.paths)
             // The importer parses on a thread of its own while this one builds items.
             try RecordPipe.run(importer, slotCount: plan.paths.count, into: self)
-            if let fatal { throw fatal }
+            if stopping { return }
             fileBase += recordsInFile
         }
     }

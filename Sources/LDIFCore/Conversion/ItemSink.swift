@@ -2,7 +2,8 @@ import Foundation
 
 /// Where built items go: chunk files, standard output, or nowhere.
 protocol ItemSink: AnyObject {
-    func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation)
+    /// Adds an item whose bytes are in `json` and whose type and id are in `keys`.
+    func add(_ item: ItemBuilder.Item, json: [UInt8], keys: [UInt8], phase: Int, location: SourceLocation)
         throws(ConversionError) -> Finding?
     func finish() throws(ConversionError) -> [Manifest.Chunk]
     func discard()
@@ -22,12 +23,12 @@ final class StandardOutputSink: ItemSink {
         try output.write(format.head(header, description: header.description, chunk: nil))
     }
 
-    func add(_ item: ItemBuilder.Item, from builder: ItemBuilder, phase: Int, location: SourceLocation)
+    func add(_ item: ItemBuilder.Item, json: [UInt8], keys: [UInt8], phase: Int, location: SourceLocation)
         throws(ConversionError) -> Finding?
     {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: count == 0 ? format.firstItemPrefix : format.separator)
-        format.appendItem(builder.json[item.json], to: &scratch)
+        format.appendItem(json[item.json], to: &scratch)
         try output.write(scratch)
         count += 1
         return nil

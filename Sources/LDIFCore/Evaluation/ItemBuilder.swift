@@ -23,7 +23,7 @@ public final class ItemBuilder {
     /// The type and id text of the current record's items.
     public internal(set) var keys: [UInt8] = []
     /// The current record's items.
-    public private(set) var items: [Item] = []
+    public internal(set) var items: [Item] = []
     /// The current record's findings.
     public internal(set) var findings: [Finding] = []
     /// Whether a `when` condition left out at least one item of the current record.
@@ -67,11 +67,16 @@ public final class ItemBuilder {
     }
 
     /// Builds the items of the rules of `phase` for `record` into ``items``, ``findings`` and ``filtered``.
-    public func build(_ record: Record, phase: Int) {
-        json.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
-        items.removeAll(keepingCapacity: true)
-        if !findings.isEmpty { findings.removeAll() }
+    ///
+    /// - Parameter clear: false to add to the items, findings and bytes of earlier records
+    ///   (the converter hands them over in batches); ranges are then into the whole buffers.
+    public func build(_ record: Record, phase: Int, clear: Bool = true) {
+        if clear {
+            json.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            items.removeAll(keepingCapacity: true)
+            if !findings.isEmpty { findings.removeAll() }
+        }
         filtered = false
         generation += 1
         for (index, rule) in plan.rules.enumerated() where rule.phase == phase {

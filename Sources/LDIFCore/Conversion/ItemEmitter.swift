@@ -1,0 +1,236 @@
+import Foundation
+
+/// The second half of a conversion, on a thread of its own: takes the items the
+/// builder made, in batches and in record order, and does everything that must
+/// happen once per item in order: findings, the duplicate check, the record
+/// ledger, and the chunk files (written and hashed). The builder's thread only
+/// builds items meanwhile, so that building and writing use two cores.
+///
+/// At most ``depth`` batches are in flight and batches are reused: memory stays bounded.
+final class ItemEmitter: @unchecked Sendable {
+    // Unchecked: the state below `condition` belongs to the emitter's thread while it runs;
+    // batches change hands only under `condition`; the builder's thread reads the results
+    // only after ``finish()`` has joined the thread.
+
+    enum Event {
+        /// A record's findings and items: ranges of the batch's `findings` and `items`.
+        case record(ordinal: Int, location: SourceLocation, findings: Range<Int>, items: Range<Int>)
+        /// A record the importer rejected: the finding at this index of `findings`.
+        case reject(ordinal: Int, finding: Int)
+        /// A finding that rejects no record.
+        case report(finding: Int)
+        /// The first pass starts reading a file: its first record's ordinal and its name.
+        case file(base: Int, name: String)
+        /// A note for the user, kept in order with the findings.
+        case note(String)
+    }
+
+    final class Batch {
+        var phase = 1
+        var events: [Event] = []
+        var json: [UInt8] = []
+        var keys: [UInt8] = []
+        var items: [ItemBuilder.Item] = []
+        var findings: [Finding] = []
+
+        func clear() {
+            events.removeAll(keepingCapacity: true)
+            json.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            items.removeAll(keepingCapacity: true)
+            findings.removeAll(keepingCapacity: true)
+        }
+
+        /// Whether the batch is worth handing over.
+        var isFull: Bool { events.count >= 512 || json.count >= 1 << 20 }
+    }
+
+    static let depth = 3
+
+    private let condition = NSCondition()
+    private var full: [Batch] = []
+    private var free: [Batch] = []
+    private var finished = false
+    private var stopped = false
+    private var thread: Thread?
+    private let done = DispatchSemaphore(value: 0)
+
+    // The emitter thread's state.
+    let reporter: FindingReporter
+    let sink: (any ItemSink)?
+    let duplicatePolicy: MappingPlan.DuplicatePolicy
+    private(set) var ledger = RecordLedger()
+    private var duplicates = DuplicateIndex()
+    private(set) var itemsEmitted = 0
+    private(set) var itemsRejected = 0
+    private var fileBases: [Int] = []
+    private var fileNames: [String] = []
+    private var failure: ConversionError?
+
+    let notes: (String) -> Void
+    private var joined = false
+
+    init(
+        reporter: FindingReporter, sink: (any ItemSink)?, duplicates: MappingPlan.DuplicatePolicy,
+        notes: @escaping (String) -> Void
+    ) {
+        self.reporter = reporter
+        self.sink = sink
+        self.duplicatePolicy = duplicates
+        self.notes = notes
+        let thread = Thread { [self] in
+            while let batch = next() { emit(batch) }
+            done.signal()
+        }
+        thread.stackSize = 4 << 20
+        self.thread = thread
+        thread.start()
+    }
+
+    // MARK: The builder's side
+
+    /// An empty batch to fill.
+    func emptyBatch() -> Batch {
+        condition.lock()
+        defer { condition.unlock() }
+        return free.popLast() ?? Batch()
+    }
+
+    /// Hands a filled batch over; waits while ``depth`` batches are in flight.
+    func send(_ batch: Batch) {
+        condition.lock()
+        while full.count >= Self.depth { condition.wait() }
+        full.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether the emitter stopped on a fatal error (a write failed, a duplicate under `duplicates: error`).
+    var hasStopped: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+
+    /// Waits until every batch sent has been emitted; returns the fatal error, if one stopped the emitter.
+    func finish() -> ConversionError? {
+        if !joined {
+            joined = true
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+            done.wait()
+        }
+        return failure
+    }
+
+    // MARK: The emitter's side
+
+    private func next() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while full.isEmpty, !finished { condition.wait() }
+        guard !full.isEmpty else { return nil }
+        let batch = full.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    private func emit(_ batch: Batch) {
+        if failure == nil {
+            for event in batch.events {
+                switch event {
+                case .record(let ordinal, let location, let findings, let items):
+                    emitRecord(batch, ordinal: ordinal, location: location, findings: findings, items: items)
+                case .reject(let ordinal, let finding):
+                    reporter.add(batch.findings[finding])
+                    ledger.markFailed(ordinal)
+                case .report(let finding):
+                    reporter.add(batch.findings[finding])
+                case .file(let base, let name):
+                    fileBases.append(base)
+                    fileNames.append(name)
+                case .note(let message):
+                    notes(message)
+                }
+                if failure != nil { break }
+            }
+        }
+        batch.clear()
+        condition.lock()
+        free.append(batch)
+        if failure != nil { stopped = true }
+        condition.unlock()
+    }
+
+    private func emitRecord(
+        _ batch: Batch, ordinal: Int, location: SourceLocation, findings: Range<Int>, items: Range<Int>
+    ) {
+        var failed = false
+        for index in findings {
+            let finding = batch.findings[index]
+            reporter.add(finding)
+            if finding.severity == .error {
+                failed = true
+                if finding.itemId != nil || finding.code == "empty-id" { itemsRejected += 1 }
+            }
+        }
+        var emitted = false
+        for index in items {
+            let item = batch.items[index]
+            if duplicatePolicy != .allow,
+                let first = batch.keys.withUnsafeBytes({
+                    duplicates.insert(
+                        type: UnsafeRawBufferPointer(rebasing: $0[item.type]),
+                        id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal)
+                })
+            {
+                failed = true
+                reportDuplicate(item, keys: batch.keys, location, firstOrdinal: first)
+                if failure != nil { return }
+                continue
+            }
+            do {
+                if let warning = try sink?.add(
+                    item, json: batch.json, keys: batch.keys, phase: batch.phase, location: location)
+                {
+                    reporter.add(warning)
+                }
+            } catch {
+                failure = error
+                return
+            }
+            itemsEmitted += 1
+            emitted = true
+        }
+        if emitted { ledger.markEmitted(ordinal) }
+        if failed { ledger.markFailed(ordinal) }
+    }
+
+    private func reportDuplicate(
+        _ item: ItemBuilder.Item, keys: [UInt8], _ location: SourceLocation, firstOrdinal: Int
+    ) {
+        itemsRejected += 1
+        let first = describe(ordinal: firstOrdinal)
+        let type = String(decoding: keys[item.type], as: UTF8.self)
+        let id = String(decoding: keys[item.id], as: UTF8.self)
+        let message = "duplicate \(type) '\(id)': the first came from \(first); this one is not emitted"
+        if duplicatePolicy == .error {
+            failure = ConversionError(
+                .input, "\(location.description): \(message) (the mapping says duplicates: error)")
+            return
+        }
+        reporter.add(
+            Finding(
+                .error, .mapping, code: "duplicate", message: message, location: location, rule: item.rule,
+                itemType: type, itemId: id))
+    }
+
+    /// `apps.csv record 12` for a record ordinal.
+    private func describe(ordinal: Int) -> String {
+        let index = fileBases.lastIndex { $0 <= ordinal } ?? 0
+        guard index < fileNames.count else { return "record \(ordinal + 1)" }
+        return "\(fileNames[index]) record \(ordinal - fileBases[index] + 1)"
+    }
+}
