@@ -61,6 +61,8 @@ final class ItemEmitter: @unchecked Sendable {
     let duplicatePolicy: MappingPlan.DuplicatePolicy
     private(set) var ledger = RecordLedger()
     private var duplicates = DuplicateIndex()
+    /// The duplicate check's hash of each item of the batch being emitted.
+    private var hashes: [UInt64] = []
     private(set) var itemsEmitted = 0
     private(set) var itemsRejected = 0
     private var fileBases: [Int] = []
@@ -138,6 +140,7 @@ final class ItemEmitter: @unchecked Sendable {
     }
 
     private func emit(_ batch: Batch) {
+        if duplicatePolicy != .allow { hashItems(batch) }
         if failure == nil {
             for event in batch.events {
                 switch event {
@@ -179,13 +182,7 @@ final class ItemEmitter: @unchecked Sendable {
         var emitted = false
         for index in items {
             let item = batch.items[index]
-            if duplicatePolicy != .allow,
-                let first = batch.keys.withUnsafeBytes({
-                    duplicates.insert(
-                        type: UnsafeRawBufferPointer(rebasing: $0[item.type]),
-                        id: UnsafeRawBufferPointer(rebasing: $0[item.id]), ordinal: ordinal)
-                })
-            {
+            if duplicatePolicy != .allow, let first = duplicates.insert(hash: hashes[index], ordinal: ordinal) {
                 failed = true
                 reportDuplicate(item, keys: batch.keys, location, firstOrdinal: first)
                 if failure != nil { return }
@@ -206,6 +203,20 @@ final class ItemEmitter: @unchecked Sendable {
         }
         if emitted { ledger.markEmitted(ordinal) }
         if failed { ledger.markFailed(ordinal) }
+    }
+
+    /// Hashes every item of the batch first and touches their slots, so that the misses overlap.
+    private func hashItems(_ batch: Batch) {
+        hashes.removeAll(keepingCapacity: true)
+        batch.keys.withUnsafeBytes { keys in
+            for item in batch.items {
+                hashes.append(
+                    DuplicateIndex.hash(
+                        type: UnsafeRawBufferPointer(rebasing: keys[item.type]),
+                        id: UnsafeRawBufferPointer(rebasing: keys[item.id])))
+            }
+        }
+        duplicates.prefetch(hashes)
     }
 
     private func reportDuplicate(

@@ -28,42 +28,77 @@ struct RecordLedger {
 }
 
 /// Remembers each (type, id) emitted as a 64-bit hash, with the 32-bit ordinal
-/// of the record that emitted it first: 12 bytes a slot, open addressing with
-/// linear probing, at most 85% full, growing by half. That is 14 to 21 bytes per
+/// of the record that emitted it first: 12 bytes a slot (hash and ordinal side by
+/// side, so that a probe touches one cache line), open addressing with linear
+/// probing, at most 85% full, growing by half. That is 14 to 21 bytes per
 /// distinct item, never the item itself. The table is cut into 16 shards that
 /// grow one at a time, so that growing never needs twice the memory at once.
 struct DuplicateIndex {
     private var shards: [DuplicateShard] = Array(repeating: DuplicateShard(), count: 16)
+    /// Keeps the loads of ``prefetch(_:)`` from being optimized away.
+    private var touched: UInt32 = 0
 
-    /// Inserts the item; returns the ordinal of the first record when it was already there.
-    mutating func insert(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, ordinal: Int) -> Int? {
+    /// The hash an item is remembered by.
+    static func hash(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer) -> UInt64 {
         var hasher = Hasher()
         hasher.combine(type.count)
         hasher.combine(bytes: type)
         hasher.combine(bytes: id)
-        let hash = UInt64(bitPattern: Int64(hasher.finalize())) | 1  // never 0: 0 marks a free slot
-        return shards[Int(truncatingIfNeeded: hash >> 60)].insert(hash, ordinal: UInt32(truncatingIfNeeded: ordinal))
+        return UInt64(bitPattern: Int64(hasher.finalize())) | 1  // never 0: 0 marks a free slot
     }
+
+    /// Inserts the item; returns the ordinal of the first record when it was already there.
+    mutating func insert(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, ordinal: Int) -> Int? {
+        insert(hash: Self.hash(type: type, id: id), ordinal: ordinal)
+    }
+
+    /// Inserts an item by its ``hash(type:id:)``.
+    mutating func insert(hash: UInt64, ordinal: Int) -> Int? {
+        shards[Self.shard(hash)].insert(hash, ordinal: UInt32(truncatingIfNeeded: ordinal))
+    }
+
+    /// Reads the home slot of each hash, so that the inserts that follow find them in cache:
+    /// the loads do not depend on each other, so the processor overlaps their misses.
+    mutating func prefetch(_ hashes: some Collection<UInt64>) {
+        var sum: UInt32 = 0
+        for hash in hashes { sum &+= shards[Self.shard(hash)].peek(hash) }
+        touched &+= sum
+    }
+
+    private static func shard(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 60) }
 }
 
 struct DuplicateShard {
-    private var hashes: [UInt64] = Array(repeating: 0, count: 256)
-    private var ordinals: [UInt32] = Array(repeating: 0, count: 256)
+    /// Three words a slot: the hash's low and high halves, and the ordinal.
+    private var slots: [UInt32] = Array(repeating: 0, count: 3 * 256)
+    private var capacity = 256
     private var count = 0
 
     mutating func insert(_ hash: UInt64, ordinal: UInt32) -> Int? {
-        let capacity = hashes.count
-        var index = Self.home(hash, capacity)
-        while hashes[index] != 0 {
-            if hashes[index] == hash { return Int(ordinals[index]) }
-            index += 1
-            if index == capacity { index = 0 }
+        let low = UInt32(truncatingIfNeeded: hash)
+        let high = UInt32(truncatingIfNeeded: hash >> 32)
+        let capacity = self.capacity
+        let found: Int? = slots.withUnsafeMutableBufferPointer { slots in
+            var index = Self.home(hash, capacity)
+            while slots[3 * index] != 0 || slots[3 * index + 1] != 0 {
+                if slots[3 * index] == low, slots[3 * index + 1] == high { return Int(slots[3 * index + 2]) }
+                index += 1
+                if index == capacity { index = 0 }
+            }
+            slots[3 * index] = low
+            slots[3 * index + 1] = high
+            slots[3 * index + 2] = ordinal
+            return nil
         }
-        hashes[index] = hash
-        ordinals[index] = ordinal
+        if found != nil { return found }
         count += 1
         if count * 20 > capacity * 17 { grow() }
         return nil
+    }
+
+    /// The first word of the hash's home slot.
+    func peek(_ hash: UInt64) -> UInt32 {
+        slots[3 * Self.home(hash, capacity)]
     }
 
     /// The slot a hash starts probing at: the low 60 bits scaled to the capacity.
@@ -72,19 +107,23 @@ struct DuplicateShard {
     }
 
     private mutating func grow() {
-        let oldHashes = hashes
-        let oldOrdinals = ordinals
-        let capacity = oldHashes.count + oldHashes.count / 2
-        hashes = Array(repeating: 0, count: capacity)
-        ordinals = Array(repeating: 0, count: capacity)
-        for (slot, hash) in oldHashes.enumerated() where hash != 0 {
-            var index = Self.home(hash, capacity)
-            while hashes[index] != 0 {
-                index += 1
-                if index == capacity { index = 0 }
+        let old = slots
+        let oldCapacity = capacity
+        capacity = oldCapacity + oldCapacity / 2
+        slots = Array(repeating: 0, count: 3 * capacity)
+        let capacity = self.capacity
+        slots.withUnsafeMutableBufferPointer { slots in
+            for slot in 0..<oldCapacity where old[3 * slot] != 0 || old[3 * slot + 1] != 0 {
+                let hash = UInt64(old[3 * slot + 1]) << 32 | UInt64(old[3 * slot])
+                var index = Self.home(hash, capacity)
+                while slots[3 * index] != 0 || slots[3 * index + 1] != 0 {
+                    index += 1
+                    if index == capacity { index = 0 }
+                }
+                slots[3 * index] = old[3 * slot]
+                slots[3 * index + 1] = old[3 * slot + 1]
+                slots[3 * index + 2] = old[3 * slot + 2]
             }
-            hashes[index] = hash
-            ordinals[index] = oldOrdinals[slot]
         }
     }
 }

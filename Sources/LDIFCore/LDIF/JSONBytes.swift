@@ -19,6 +19,11 @@ public enum JSONBytes {
         var index = 0
         let count = source.count
         while index < count {
+            // Eight bytes at a time while none needs escaping (most text): one test per word.
+            if index + 8 <= count, !wordNeedsEscape(source.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = source[index]
             if needsEscape(byte) {
                 if runStart < index {
@@ -32,6 +37,19 @@ public enum JSONBytes {
         if runStart < count {
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[runStart..<count]))
         }
+    }
+
+    /// Whether any of the eight bytes is a control character, `"` or `\\`: exact, byte order free.
+    @inlinable
+    static func wordNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let quoteZero = (quote &- ones) & ~quote & highs
+        let backslashZero = (backslash &- ones) & ~backslash & highs
+        return control | quoteZero | backslashZero != 0
     }
 
     @inlinable
