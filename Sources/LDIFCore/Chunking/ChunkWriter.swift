@@ -44,11 +44,13 @@ public final class ChunkWriter {
     /// Bytes the head and tail may take at most, with the largest numbers they could carry.
     let headerReserve: Int
     let head: [UInt8]
+    /// Before the first item of a chunk, and between two items.
+    let firstItemPrefix: [UInt8]
+    let separator: [UInt8]
     var open: OpenChunk?
     var closed: [ClosedChunk] = []
     var itemCount = 0
     var scratch: [UInt8] = []
-    var sourceLine: [UInt8] = []
     var sourceWriter = SourceLineWriter()
 
     public init(directory: String, limits: ChunkLimits, header: LDIFHeader, pretty: Bool, conversionId: String) {
@@ -61,6 +63,8 @@ public final class ChunkWriter {
             firstDataObject: 999_999_999_999, lastDataObject: 999_999_999_999, maxDataObject: 999_999_999_999)
         let widest = Self.description(header.description, key: Self.key(conversionId, 999_999, of: 999_999))
         head = format.chunkHead(header)
+        firstItemPrefix = format.firstItemPrefix
+        separator = format.separator
         headerReserve = head.count + format.chunkTail(description: widest, chunk: big, empty: false).count
     }
 
@@ -99,7 +103,7 @@ public final class ChunkWriter {
         if let chunk = open {
             let full =
                 chunk.items >= limits.items
-                || headerReserve - head.count + chunk.body.bytesWritten + format.separator.count + size > limits.bytes
+                || headerReserve - head.count + chunk.body.bytesWritten + separator.count + size > limits.bytes
             if full || chunk.phase != phase {
                 try closeChunk(chunk)
                 open = nil
@@ -126,15 +130,18 @@ public final class ChunkWriter {
                     itemId: String(decoding: keys[item.id], as: UTF8.self))
             }
         }
-        try chunk.body.write(chunk.items == 0 ? format.firstItemPrefix : format.separator)
-        if format.pretty {
-            try chunk.body.write(scratch)
-        } else {
-            try chunk.body.write(json[item.json])
+        try chunk.body.append { out in
+            out.append(contentsOf: chunk.items == 0 ? firstItemPrefix : separator)
+            if format.pretty {
+                out.append(contentsOf: scratch)
+            } else {
+                json.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[item.json])) }
+            }
         }
-        sourceLine.removeAll(keepingCapacity: true)
-        sourceWriter.appendLine(index: chunk.items, item: item, keys: keys, location: location, to: &sourceLine)
-        try chunk.sources.write(sourceLine)
+        let items = chunk.items
+        try chunk.sources.append { out in
+            sourceWriter.appendLine(index: items, item: item, keys: keys, location: location, to: &out)
+        }
         chunk.items += 1
         itemCount += 1
         return warning

@@ -36,6 +36,14 @@ public final class FileOutput {
         if buffer.count >= capacity { try flush() }
     }
 
+    /// Lets `build` append to the buffer directly (no intermediate copy), then flushes when it is full.
+    public func append(_ build: (inout [UInt8]) -> Void) throws(ConversionError) {
+        let before = buffer.count
+        build(&buffer)
+        bytesWritten += buffer.count - before
+        if buffer.count >= capacity { try flush() }
+    }
+
     public func write(_ text: String) throws(ConversionError) {
         try write(text.utf8)
     }
