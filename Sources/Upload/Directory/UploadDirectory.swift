@@ -25,6 +25,12 @@ public struct UploadDirectory: Sendable {
         self.url = url
         let manifestURL = url.appendingPathComponent(Manifest.fileName)
         guard let data = try? Data(contentsOf: manifestURL) else {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(ConversionJob.fileName).path) {
+                throw ConversionError(
+                    .input,
+                    "\(manifestURL.path): no manifest, the conversion of 'ldifbulk run' was interrupted; "
+                        + "carry on with 'ldifbulk resume \(url.path)'")
+            }
             throw ConversionError(
                 .input, "\(manifestURL.path): no manifest; give a directory written by 'ldifbulk convert --out DIR'")
         }
