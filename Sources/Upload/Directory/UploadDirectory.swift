@@ -15,6 +15,8 @@ public struct UploadDirectory: Sendable {
     public let manifest: Manifest
     /// The chunks to upload: the manifest's, with every chunk split since (`splits.jsonl`) replaced by its halves.
     public let chunks: [Manifest.Chunk]
+    /// For every chunk made by a split, the index of the chunk it is half of.
+    public let parents: [Int: Int]
     /// The largest chunk index in use, split parents included; a new split numbers its halves after it.
     let highestIndex: Int
 
@@ -53,6 +55,8 @@ public struct UploadDirectory: Sendable {
         }
         let splits = try SplitLog.read(directory: url)
         chunks = SplitLog.expand(manifest.chunks, splits: splits)
+        parents = Dictionary(
+            splits.flatMap { split in split.children.map { ($0.index, split.parent) } }, uniquingKeysWith: { $1 })
         highestIndex = (manifest.chunks + splits.flatMap(\.children)).map(\.index).max() ?? 0
     }
 
