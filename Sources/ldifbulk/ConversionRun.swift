@@ -13,6 +13,8 @@ struct ConversionRun {
     var strict: Bool
     var maxFindings: Int
     var options: ConversionOptions
+    /// Called with the loaded mapping before anything is converted (`run` records its lookup tables).
+    var planLoaded: ((MappingPlan) throws -> Void)?
 
     init(arguments: ConversionArguments, options: ConversionOptions) {
         mapping = arguments.mapping
@@ -39,6 +41,7 @@ struct ConversionRun {
         options.maxFieldBytes = maxFieldBytes
         do {
             let plan = try MappingLoader(importers: Importers.all).load(path: mapping)
+            try planLoaded?(plan)
             let reporter = FindingReporter(maxPrinted: maxFindings)
             let converter =
                 if let files {

@@ -22,6 +22,9 @@ struct RunJob {
     func execute() async throws -> ExitStatus {
         var conversion = ConversionRun(job: job, directory: directory)
         conversion.mapping = mapping
+        conversion.planLoaded = { [job, directory] plan in
+            try job.withLookups(plan.lookupFiles).write(directory: directory)
+        }
         let resume = "ldifbulk resume \(UploadRunner.shellQuoted(directory))"
         let converted = InterruptSignal.exiting("interrupted while converting: carry on with: \(resume)") {
             conversion.execute()

@@ -29,10 +29,30 @@ extension ConversionJob {
             workingDirectory: working, mapping: mappingFile, inputs: files, options: options)
     }
 
+    /// This job with the files of its mapping's lookup tables, by size and sha256.
+    ///
+    /// They are known once the mapping is loaded, which is the first step of converting; `run` records
+    /// them then, before any chunk is written.
+    /// - Parameter paths: as the plan has them (``MappingPlan/lookupFiles``), relative to the current directory.
+    public func withLookups(_ paths: [String]) throws(ConversionError) -> ConversionJob {
+        let working = FileManager.default.currentDirectoryPath
+        // Done again by a resume from elsewhere: the names stay as `run` first recorded them.
+        let names = Dictionary((lookups ?? []).map { ($0.path, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var job = self
+        job.lookups = []
+        for path in paths {
+            let absolute = Self.absolute(path, in: working)
+            job.lookups?.append(try File(name: names[absolute] ?? path, path: absolute))
+        }
+        return job
+    }
+
     /// One message for each file that is gone or changed since the job started (size, else sha256); empty when
     /// none did.
     public func changes() -> [String] {
-        ([mapping.change(isMapping: true)] + inputs.map { $0.change(isMapping: false) }).compactMap { $0 }
+        let mapping = [mapping.change(kind: "mapping ")]
+        let lookups = (lookups ?? []).map { $0.change(kind: "lookup table ") }
+        return (mapping + lookups + inputs.map { $0.change(kind: "") }).compactMap { $0 }
     }
 
     private static func checkMapping(_ path: String) throws(ConversionError) {
@@ -58,10 +78,9 @@ extension ConversionJob.File {
 
     /// What changed, in words; nil when the file is as it was. The size is compared first, so that a
     /// file of another size is not read at all.
-    func change(isMapping: Bool) -> String? {
-        var label = name == "-" ? "standard input (kept in \(path))" : name
+    func change(kind: String) -> String? {
+        var label = name == "-" ? "standard input (kept in \(path))" : kind + name
         if name != "-", name != path { label += " (\(path))" }
-        if isMapping { label = "mapping " + label }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let size = (attributes?[.size] as? NSNumber)?.int64Value else {
             return "\(label): no longer there, or not readable"

@@ -53,6 +53,8 @@ public struct ConversionJob: Sendable, Codable, Equatable {
     /// The current directory of `run`, against which relative names were read.
     public var workingDirectory: String
     public var mapping: File
+    /// The files of the mapping's lookup tables; nil until the mapping was loaded (``withLookups(_:)``).
+    public var lookups: [File]?
     public var inputs: [File]
     public var options: Options
 
