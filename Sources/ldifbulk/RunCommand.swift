@@ -56,14 +56,17 @@ struct RunCommand: AsyncParsableCommand {
     /// Creates and locks the run directory, and records the upload settings and the conversion in it
     /// before converting, so that `ldifbulk resume DIR` can carry on from any instant.
     private func start(_ directory: String) throws -> (job: ConversionJob, lock: RunLock, created: Bool) {
-        let created = !FileManager.default.fileExists(atPath: directory)
-        try RunDirectory.prepare(directory)
-        if FileManager.default.fileExists(atPath: "\(directory)/\(ConversionJob.fileName)") {
+        let manager = FileManager.default
+        let created = !manager.fileExists(atPath: directory)
+        if manager.fileExists(atPath: "\(directory)/\(ConversionJob.fileName)"),
+            !manager.fileExists(atPath: "\(directory)/\(Manifest.fileName)")
+        {
             throw ConversionError(
                 .output,
                 "\(directory) holds a conversion that was interrupted: carry on with 'ldifbulk resume \(directory)', "
                     + "or choose a new --out directory")
         }
+        try RunDirectory.prepare(directory)
         let (lock, _) = try RunLock.acquire(directory: URL(fileURLWithPath: directory))
         do {
             let options = ConversionJob.Options(
