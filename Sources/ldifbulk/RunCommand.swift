@@ -63,7 +63,7 @@ struct RunCommand: AsyncParsableCommand {
         {
             throw ConversionError(
                 .output,
-                "\(directory) holds a conversion that was interrupted: carry on with 'ldifbulk resume \(directory)', "
+                "\(directory) holds a conversion that was interrupted: carry on with: ldifbulk resume \(UploadRunner.shellQuoted(directory)); "
                     + "or choose a new --out directory")
         }
         try RunDirectory.prepare(directory)

@@ -202,7 +202,8 @@ struct ResumeConversionTests {
             ["run", "--mapping", work.mapping.path, "--out", work.run.path, "--emulator", work.input.path])
         #expect(result.status == 1)
         #expect(
-            result.standardError.contains("holds a conversion that was interrupted: carry on with 'ldifbulk resume"),
+            result.standardError.contains(
+                "holds a conversion that was interrupted: carry on with: ldifbulk resume \(work.run.path); "),
             "\(result.standardError)")
         let upload = try await ldifbulk(["upload", work.run.path, "--emulator"])
         #expect(upload.status == 1 && upload.standardError.contains("carry on with 'ldifbulk resume"))
