@@ -30,3 +30,22 @@ enum InterruptSignal {
         return try await task.value
     }
 }
+
+extension InterruptSignal {
+    /// Runs `operation`, which cannot stop halfway (a conversion), so that Ctrl-C prints `notice` and
+    /// exits 130 at once: what it leaves behind is for `ldifbulk resume` to clear.
+    static func exiting<T>(_ notice: String, _ operation: () throws -> T) rethrows -> T {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            FileHandle.standardError.write(Data("\n\(notice)\n".utf8))
+            exit(130)
+        }
+        source.resume()
+        defer {
+            source.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+        return try operation()
+    }
+}

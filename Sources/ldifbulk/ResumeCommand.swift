@@ -15,11 +15,15 @@ struct ResumeCommand: AsyncParsableCommand {
             never sent are sent. Failed chunks keep their verdict unless --retry-failed. A chunk file that \
             changed since convert (sha256) stops the resume before anything is sent.
 
+            A 'run' stopped while converting (DIR has conversion.json, no manifest) is converted again with \
+            the same options and conversion id, then uploaded, when the mapping and every input are unchanged \
+            (size and sha256); when any changed, nothing is done.
+
             The host and options are those of the last upload of DIR (--host overrides the host); the API \
             token comes from $LEANIX_API_TOKEN or --token-file. Exit codes as for upload.
             """)
 
-    @Argument(help: "The run directory of the interrupted upload.")
+    @Argument(help: "The run directory of the interrupted upload or run.")
     var directory: String
 
     @Option(help: "Upload to this host instead of the one DIR was uploaded to.")
@@ -36,6 +40,15 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let url = URL(fileURLWithPath: directory)
+        if !FileManager.default.fileExists(atPath: url.appendingPathComponent(Manifest.fileName).path) {
+            let job: ConversionJob?
+            do {
+                job = try ConversionJob.read(directory: directory)
+            } catch {
+                throw ExitStatus.report(error).exitCode
+            }
+            if let job { throw try await convertAgain(job).exitCode }
+        }
         let options: UploadOptions
         do {
             let changed = try UploadDirectory(url: url).changedChunks()
@@ -54,7 +67,7 @@ struct ResumeCommand: AsyncParsableCommand {
     }
 
     /// The upload options of the last upload of the directory, with this command's overrides.
-    private func uploadOptions(_ stored: UploadSettings?) throws -> UploadOptions {
+    func uploadOptions(_ stored: UploadSettings?, converting: Bool = false) throws -> UploadOptions {
         guard let stored else {
             guard let host else {
                 throw ValidationError(
@@ -68,7 +81,10 @@ struct ResumeCommand: AsyncParsableCommand {
             arguments += ["--host", host]
         } else if stored.emulator {
             Terminal.error(
-                "note: \(directory) was uploaded to a built-in emulator, which ended with it; uploading to a new one")
+                converting
+                    ? "note: \(directory) is for a built-in emulator; starting a new one"
+                    : "note: \(directory) was uploaded to a built-in emulator, which ended with it; uploading to a new one"
+            )
             arguments.append("--emulator")
         } else {
             arguments += ["--host", stored.host]
@@ -83,7 +99,7 @@ struct ResumeCommand: AsyncParsableCommand {
         return try UploadOptions.parse(arguments)
     }
 
-    private func common(tokenFile: String?) -> [String] {
+    func common(tokenFile: String?) -> [String] {
         (tokenFile.map { ["--token-file", $0] } ?? []) + (quiet ? ["--quiet"] : [])
     }
 }

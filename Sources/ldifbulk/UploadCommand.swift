@@ -93,11 +93,7 @@ struct UploadRunner {
     private func storeSettings(host: APIHost) throws {
         let url = URL(fileURLWithPath: directory)
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Manifest.fileName).path) else { return }
-        try UploadSettings(
-            host: host.baseURL, emulator: options.emulator, tokenFile: options.tokenFile, testRun: options.testRun,
-            concurrency: options.concurrency, maxRequestsPerSecond: options.maxRequestsPerSecond,
-            runTimeoutSeconds: options.runTimeout.duration.seconds, allowFullChunks: options.allowFullChunks
-        ).write(directory: url)
+        try options.settings(host: host.baseURL).write(directory: url)
     }
 
     private func report(_ result: Uploader.Result, host: APIHost) -> ExitStatus {

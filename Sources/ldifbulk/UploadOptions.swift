@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntegrationAPI
+import Upload
 
 /// The options every uploading command shares (`upload`, and `run` after converting).
 struct UploadOptions: ParsableArguments {
@@ -57,6 +58,14 @@ struct UploadOptions: ParsableArguments {
         } catch let error as APIError {
             throw ValidationError(error.message)
         }
+    }
+
+    /// These options as kept in the run directory for `ldifbulk resume` (`host` empty for an emulator not started yet).
+    func settings(host: String) -> UploadSettings {
+        UploadSettings(
+            host: host, emulator: emulator, tokenFile: tokenFile, testRun: testRun, concurrency: concurrency,
+            maxRequestsPerSecond: maxRequestsPerSecond, runTimeoutSeconds: runTimeout.duration.seconds,
+            allowFullChunks: allowFullChunks)
     }
 
     /// These options as command-line arguments, for the retry command (never the token).

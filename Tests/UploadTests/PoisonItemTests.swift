@@ -28,7 +28,13 @@ struct PoisonItemTests {
             // The whole chunk was tried twice as it was; its halves are not retried as they are.
             #expect(state.runsPerKey(manifest) == [2])
             #expect(state.runs.count == 2 + 6)
-            #expect(try SplitLog.read(directory: directory.url).map(\.reason) == ["failed", "failed", "failed"])
+            let splits = try SplitLog.read(directory: directory.url)
+            #expect(splits.map(\.reason) == ["failed", "failed", "failed"])
+            // Each leaf names the chunk it is half of: the manifest's chunk, or a half split again.
+            let parentOf = Dictionary(
+                uniqueKeysWithValues: splits.flatMap { split in split.children.map { ($0.index, split.parent) } })
+            #expect(report.chunks.allSatisfy { $0.parent != nil && $0.parent == parentOf[$0.index] })
+            #expect(Set(report.chunks.compactMap(\.parent)).count == 3)
             // Nothing is left to send: the isolated item keeps its verdict.
             let again = try await EmulatorHarness.upload(directory.url, to: emulator)
             #expect(again.nothingToDo && again.report.itemErrors == report.itemErrors)

@@ -28,6 +28,12 @@ struct SplitTests {
             let splits = try SplitLog.read(directory: directory.url)
             #expect(splits.map(\.parent) == manifest.chunks.map(\.index))
             let halves = splits.flatMap(\.children)
+            // Each half names the chunk it is half of, in report.json too.
+            let parents = manifest.chunks.flatMap { [$0.index, $0.index] }
+            #expect(report.chunks.map(\.parent) == parents)
+            let written = try JSONDecoder().decode(
+                UploadReport.self, from: Data(contentsOf: directory.url.appendingPathComponent("report.json")))
+            #expect(written.chunks.map(\.parent) == parents)
             #expect(Set(halves.map(\.index)).count == 4 && halves.allSatisfy { $0.index > 2 })
             for half in halves {
                 #expect(state.runs.filter { ($0.description ?? "").contains(half.key) }.count == 1, "\(half.key)")
@@ -43,6 +49,7 @@ struct SplitTests {
             // Resume reads the halves from the directory: all delivered, nothing sent again.
             let again = try await EmulatorHarness.upload(directory.url, to: emulator)
             #expect(again.nothingToDo && again.report.chunks.count == 4)
+            #expect(again.report.chunks.map(\.parent) == parents)
             #expect(try UploadDirectory(url: directory.url).changedChunks().isEmpty)
         }
     }
@@ -57,6 +64,7 @@ struct SplitTests {
             #expect(report.verdicts == [.failed, .succeeded])
             #expect(report.chunks[0].message?.contains("413") == true, "\(report.chunks[0].message ?? "")")
             #expect(try SplitLog.read(directory: directory.url).isEmpty)
+            #expect(report.chunks.map(\.parent) == [nil, nil])
         }
     }
 }

@@ -13,6 +13,8 @@ public final class Converter: RecordSink {
     let reporter: FindingReporter
     let notes: (String) -> Void
     let builder: ItemBuilder
+    /// Files to read as they are, instead of `inputNames` (no spooling of standard input).
+    var givenFiles: [InputFile]?
 
     var totals = Manifest.Totals()
     var brokenInputs = 0
@@ -46,14 +48,32 @@ public final class Converter: RecordSink {
         self.builder = ItemBuilder(plan: plan)
     }
 
+    /// A converter that reads `files` as they are: each named as the user gave it, read from its path.
+    ///
+    /// `run` and `resume` use it to read a recorded conversion's inputs (standard input included, from
+    /// its copy in the run directory), whatever the current directory; the files are left in place.
+    public convenience init(
+        plan: MappingPlan, files: [InputFile], importers: [any ImporterFactory], options: ConversionOptions,
+        reporter: FindingReporter, notes: @escaping (String) -> Void = FindingReporter.standardError
+    ) {
+        self.init(
+            plan: plan, inputs: files.map(\.name), importers: importers, options: options, reporter: reporter,
+            notes: notes)
+        givenFiles = files
+    }
+
     /// Runs the conversion.
     ///
     /// - Throws: ``ConversionError`` for unreadable inputs or output, ``MappingError``
     ///   when the plan's fields do not fit an input. Nothing is left in the output then.
     public func run() throws -> ConversionResult {
-        let spool = NSTemporaryDirectory()
-        files = try InputPreparation.prepare(inputNames, spoolDirectory: spool)
-        defer { for file in files where file.name == "-" { unlink(file.path) } }
+        if let givenFiles {
+            files = try InputPreparation.check(givenFiles)
+        } else {
+            files = try InputPreparation.prepare(inputNames, spoolDirectory: NSTemporaryDirectory())
+        }
+        let spooled = givenFiles == nil
+        defer { if spooled { for file in files where file.name == "-" { unlink(file.path) } } }
         try checkBindings()
         if case .directory(let directory) = options.output {
             try RunDirectory.prepare(directory)

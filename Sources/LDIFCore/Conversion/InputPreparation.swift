@@ -12,22 +12,42 @@ enum InputPreparation {
                 inputs.append(InputFile(name: name, path: try spoolStandardInput(into: spoolDirectory)))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else {
-                throw ConversionError(
-                    .input, "\(name): no such file (check the path; inputs are read relative to the current directory)")
-            }
-            if isDirectory.boolValue { throw ConversionError(.input, "\(name): is a directory, not an input file") }
-            guard FileManager.default.isReadableFile(atPath: name) else {
-                throw ConversionError(.input, "\(name): permission denied")
-            }
+            try checkReadable(name)
             inputs.append(InputFile(name: name, path: name))
         }
         return inputs
     }
 
+    /// Checks files named and located by the caller (`run` reading a recorded conversion's inputs again).
+    static func check(_ files: [InputFile]) throws(ConversionError) -> [InputFile] {
+        guard !files.isEmpty else { throw ConversionError(.usage, "no input file given") }
+        for file in files { try checkReadable(file.path, name: file.name) }
+        return files
+    }
+
+    /// Throws the error a user should see when `path` is not a readable file.
+    static func checkReadable(_ path: String, name: String? = nil) throws(ConversionError) {
+        let name = name ?? path
+        let shown = name == path ? name : "\(name) (\(path))"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ConversionError(
+                .input, "\(shown): no such file (check the path; inputs are read relative to the current directory)")
+        }
+        if isDirectory.boolValue { throw ConversionError(.input, "\(shown): is a directory, not an input file") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ConversionError(.input, "\(shown): permission denied")
+        }
+    }
+
     static func spoolStandardInput(into directory: String) throws(ConversionError) -> String {
         let path = "\(directory)/ldifbulk-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try spoolStandardInput(to: path)
+        return path
+    }
+
+    /// Copies standard input into `path`; `sync` forces it to disk (a record of it is written next).
+    static func spoolStandardInput(to path: String, sync: Bool = false) throws(ConversionError) {
         let output = try FileOutput(path: path)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -39,8 +59,7 @@ enum InputPreparation {
             if count == 0 { break }
             try output.write(buffer[0..<count])
         }
-        try output.close()
-        return path
+        try output.close(sync: sync)
     }
 
     /// Size and sha256 of a file, for the manifest (resume checks that inputs are unchanged).

@@ -23,6 +23,29 @@ public enum RunDirectory {
         }
     }
 
+    /// Removes what a conversion that never finished left in `path`: chunk files and sidecars, finished or
+    /// not, findings and temporary files. The rest stays (conversion record, upload settings, standard input).
+    ///
+    /// - Returns: the names removed.
+    /// - Throws: ``ConversionError`` when the directory holds a finished conversion (a manifest) or a file
+    ///   cannot be removed.
+    @discardableResult
+    public static func removePartialConversion(_ path: String) throws(ConversionError) -> [String] {
+        let manager = FileManager.default
+        let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        if names.contains(Manifest.fileName) {
+            throw ConversionError(
+                .output, "\(path) holds a finished conversion (\(Manifest.fileName)); not removing it")
+        }
+        let partial = names.filter {
+            $0.hasPrefix("chunk-") || $0 == Converter.findingsFile || $0.hasSuffix(".tmp")
+        }.sorted()
+        for name in partial where unlink("\(path)/\(name)") != 0 && errno != ENOENT {
+            throw ConversionError.io("remove", path: "\(path)/\(name)", errno: errno)
+        }
+        return partial
+    }
+
     /// Writes a Codable value as pretty JSON through a temporary file and a rename, so readers never see half a file.
     public static func writeAtomically(_ value: some Encodable, to path: String) throws(ConversionError) {
         let encoder = JSONEncoder()

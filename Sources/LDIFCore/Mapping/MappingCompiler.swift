@@ -51,7 +51,7 @@ final class MappingCompiler {
         return MappingPlan(
             file: file, header: header, source: source, paths: paths, usages: usages, rules: rules,
             duplicates: duplicates.flatMap(MappingPlan.DuplicatePolicy.init(rawValue:)) ?? .finding,
-            expressionCount: expressionIndex.count)
+            expressionCount: expressionIndex.count, lookupFiles: Set(lookups.values.map(\.file)).sorted())
     }
 
     // MARK: - Slots

@@ -28,6 +28,8 @@ public struct MappingPlan: Sendable {
     public var duplicates: DuplicatePolicy
     /// How many distinct expressions with filters the plan has.
     public var expressionCount: Int
+    /// The files of the plan's lookup tables, as read (relative to the current directory unless absolute).
+    public var lookupFiles: [String] = []
 
     /// The phases in order (1 first).
     public var phases: [Int] {

@@ -7,7 +7,7 @@ import LDIFCore
     import Darwin
 #endif
 
-/// The run directory's lock (`upload.lock`): one ldifbulk process uploads a directory at a time.
+/// The run directory's lock (`upload.lock`): one ldifbulk process converts into or uploads a directory at a time.
 ///
 /// The file holds the owner's pid. A lock whose process no longer exists is
 /// stale (the owner was killed) and is taken over; a live owner is an error
@@ -35,7 +35,8 @@ public final class RunLock: Sendable {
         let who = (owner ?? readOwner(path)).map { "process \($0)" } ?? "another process"
         throw ConversionError(
             .options,
-            "\(directory.path) is being uploaded by \(who) (\(path)); wait for it to end, or remove the lock file if that process is gone"
+            "\(directory.path) is in use by \(who), converting or uploading (\(path)); wait for it to end, "
+                + "or remove the lock file if that process is gone"
         )
     }
 

@@ -15,6 +15,8 @@ public struct UploadDirectory: Sendable {
     public let manifest: Manifest
     /// The chunks to upload: the manifest's, with every chunk split since (`splits.jsonl`) replaced by its halves.
     public let chunks: [Manifest.Chunk]
+    /// For every chunk made by a split, the index of the chunk it is half of.
+    public let parents: [Int: Int]
     /// The largest chunk index in use, split parents included; a new split numbers its halves after it.
     let highestIndex: Int
 
@@ -25,6 +27,12 @@ public struct UploadDirectory: Sendable {
         self.url = url
         let manifestURL = url.appendingPathComponent(Manifest.fileName)
         guard let data = try? Data(contentsOf: manifestURL) else {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(ConversionJob.fileName).path) {
+                throw ConversionError(
+                    .input,
+                    "\(manifestURL.path): no manifest, the conversion of 'ldifbulk run' was interrupted; "
+                        + "carry on with 'ldifbulk resume \(url.path)'")
+            }
             throw ConversionError(
                 .input, "\(manifestURL.path): no manifest; give a directory written by 'ldifbulk convert --out DIR'")
         }
@@ -47,6 +55,8 @@ public struct UploadDirectory: Sendable {
         }
         let splits = try SplitLog.read(directory: url)
         chunks = SplitLog.expand(manifest.chunks, splits: splits)
+        parents = Dictionary(
+            splits.flatMap { split in split.children.map { ($0.index, split.parent) } }, uniquingKeysWith: { $1 })
         highestIndex = (manifest.chunks + splits.flatMap(\.children)).map(\.index).max() ?? 0
     }
 

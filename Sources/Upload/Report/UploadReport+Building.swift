@@ -2,13 +2,12 @@ import IntegrationAPI
 import LDIFCore
 
 extension UploadReport.Chunk {
-    /// A chunk as the manifest describes it, with its outcome when an earlier session delivered it.
-    init(chunk: Manifest.Chunk, start: ChunkStart?) {
+    /// A chunk as the manifest (or a split) describes it, with its outcome when an earlier session delivered it.
+    init(chunk: Manifest.Chunk, start: ChunkStart?, parent: Int?) {
         self.init(
             index: chunk.index, file: chunk.file, phase: chunk.phase, items: chunk.items, bytes: chunk.bytes,
             sha256: chunk.sha256, runId: nil, status: "pending", runStatus: nil, previously: false, attempts: 0,
-            requests: 0,
-            httpErrors: 0, seconds: 0, warnings: 0, errors: 0, message: nil)
+            requests: 0, httpErrors: 0, seconds: 0, warnings: 0, errors: 0, message: nil, parent: parent)
         if case .done(let outcome) = start { apply(outcome, previously: true) }
     }
 

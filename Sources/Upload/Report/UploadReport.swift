@@ -46,6 +46,8 @@ public struct UploadReport: Sendable, Codable, Equatable {
         public var warnings: Int
         public var errors: Int
         public var message: String?
+        /// For a half of a split chunk (413, or bisected after failing), the index of the chunk it is half of.
+        public var parent: Int?
     }
 
     /// Chunks by status, items, errors and requests.

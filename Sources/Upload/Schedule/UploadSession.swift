@@ -37,7 +37,9 @@ actor UploadSession {
         report = UploadReport(
             tool: manifest.tool, host: configuration.target, conversionId: manifest.conversionId,
             options: configuration.reportOptions, startedAt: UTCTime.now(compact: false), state: "running",
-            chunks: directory.chunks.map { UploadReport.Chunk(chunk: $0, start: starts[$0.index]) },
+            chunks: directory.chunks.map {
+                UploadReport.Chunk(chunk: $0, start: starts[$0.index], parent: directory.parents[$0.index])
+            },
             totals: UploadReport.Totals(), itemErrors: [])
         for (position, chunk) in directory.chunks.enumerated() {
             positions[chunk.index] = position
@@ -111,7 +113,8 @@ actor UploadSession {
             SplitLog.Split(parent: chunk.index, reason: reason, children: children), directory: directory.url)
         if let position = positions[chunk.index] {
             report.chunks.replaceSubrange(
-                position...position, with: children.map { UploadReport.Chunk(chunk: $0, start: nil) })
+                position...position,
+                with: children.map { UploadReport.Chunk(chunk: $0, start: nil, parent: chunk.index) })
             positions = [:]
             for (position, row) in report.chunks.enumerated() { positions[row.index] = position }
         }
