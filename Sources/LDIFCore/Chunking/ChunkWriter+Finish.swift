@@ -48,6 +48,14 @@ extension ChunkWriter {
     }
 }
 
+extension Array where Element == UInt8 {
+    /// Appends the bytes of a static string.
+    @inline(__always)
+    mutating func append(static text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
 extension String {
     func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
@@ -57,16 +65,16 @@ extension String {
 /// Writes the lines of a sources sidecar by hand (this runs once per item),
 /// keeping the JSON of the last file name and rule, which rarely change.
 struct SourceLineWriter {
-    // The fixed parts of a line, as bytes once (appending a string's UTF-8 view is slower).
-    private static let openIndex = Array(#"{"index":"#.utf8)
-    private static let typeKey = Array(#","type":""#.utf8)
-    private static let idKey = Array(#"","id":""#.utf8)
-    private static let fileKey = Array(#"","file":"#.utf8)
-    private static let lineKey = Array(#","line":"#.utf8)
-    private static let recordKey = Array(#","record":"#.utf8)
-    private static let pointerKey = Array(#","pointer":"#.utf8)
-    private static let ruleKey = Array(#","rule":"#.utf8)
-    private static let close = Array("}\n".utf8)
+    // The fixed parts of a line, appended from static text: no array to retain, no string to decode.
+    private static let openIndex: StaticString = #"{"index":"#
+    private static let typeKey: StaticString = #","type":""#
+    private static let idKey: StaticString = #"","id":""#
+    private static let fileKey: StaticString = #"","file":"#
+    private static let lineKey: StaticString = #","line":"#
+    private static let recordKey: StaticString = #","record":"#
+    private static let pointerKey: StaticString = #","pointer":"#
+    private static let ruleKey: StaticString = #","rule":"#
+    private static let close: StaticString = "}\n"
     private var file = ""
     private var fileJSON: [UInt8] = Array(#""""#.utf8)
     private var rule = ""
@@ -85,24 +93,24 @@ struct SourceLineWriter {
             ruleJSON.removeAll()
             JSONBytes.appendString(rule, to: &ruleJSON)
         }
-        out.append(contentsOf: Self.openIndex)
+        out.append(static: Self.openIndex)
         JSONBytes.appendDecimal(index, to: &out)
-        out.append(contentsOf: Self.typeKey)
+        out.append(static: Self.typeKey)
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[item.type]), to: &out) }
-        out.append(contentsOf: Self.idKey)
+        out.append(static: Self.idKey)
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[item.id]), to: &out) }
-        out.append(contentsOf: Self.fileKey)
+        out.append(static: Self.fileKey)
         out.append(contentsOf: fileJSON)
-        out.append(contentsOf: Self.lineKey)
+        out.append(static: Self.lineKey)
         JSONBytes.appendDecimal(location.line, to: &out)
-        out.append(contentsOf: Self.recordKey)
+        out.append(static: Self.recordKey)
         JSONBytes.appendDecimal(location.record, to: &out)
         if let pointer = location.pointer {
-            out.append(contentsOf: Self.pointerKey)
+            out.append(static: Self.pointerKey)
             JSONBytes.appendString(pointer, to: &out)
         }
-        out.append(contentsOf: Self.ruleKey)
+        out.append(static: Self.ruleKey)
         out.append(contentsOf: ruleJSON)
-        out.append(contentsOf: Self.close)
+        out.append(static: Self.close)
     }
 }
