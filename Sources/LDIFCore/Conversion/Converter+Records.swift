@@ -13,7 +13,8 @@ extension Converter {
         if builder.items.count > items || builder.findings.count > findings {
             events.append(
                 .record(
-                    ordinal: ordinal, location: record.location, findings: findings..<builder.findings.count,
+                    ordinal: ordinal, line: record.location.line, record: record.location.record,
+                    pointer: record.location.pointer, findings: findings..<builder.findings.count,
                     items: items..<builder.items.count))
         }
         if events.count >= 512 || builder.json.count >= 1 << 20 { handOver() }

@@ -153,6 +153,7 @@ public final class Converter: RecordSink {
             if firstPass { fileBases.append(fileBase) }
             recordsInFile = 0
             if firstPass { events.append(.file(base: fileBase, name: file.name)) }
+            events.append(.reading(file.name))
             let importer = try open(file)
             _ = importer.bind(plan.paths)
             // The importer parses on a thread of its own while this one builds items.

@@ -13,8 +13,12 @@ final class ItemEmitter: @unchecked Sendable {
     // only after ``finish()`` has joined the thread.
 
     enum Event {
-        /// A record's findings and items: ranges of the batch's `findings` and `items`.
-        case record(ordinal: Int, location: SourceLocation, findings: Range<Int>, items: Range<Int>)
+        /// A record's findings and items: ranges of the batch's `findings` and `items`. Its location
+        /// is in the file of the last ``reading(_:)``; the file name is not repeated per record (a
+        /// string shared across threads costs a contended reference count each time it is copied).
+        case record(ordinal: Int, line: Int, record: Int, pointer: String?, findings: Range<Int>, items: Range<Int>)
+        /// The records that follow come from this file.
+        case reading(String)
         /// A record the importer rejected: the finding at this index of `findings`.
         case reject(ordinal: Int, finding: Int)
         /// A finding that rejects no record.
@@ -65,6 +69,8 @@ final class ItemEmitter: @unchecked Sendable {
     private var hashes: [UInt64] = []
     private(set) var itemsEmitted = 0
     private(set) var itemsRejected = 0
+    /// The location of the record being emitted, changed field by field.
+    private var location = SourceLocation(file: "", line: 0)
     private var fileBases: [Int] = []
     private var fileNames: [String] = []
     private var failure: ConversionError?
@@ -144,8 +150,13 @@ final class ItemEmitter: @unchecked Sendable {
         if failure == nil {
             for event in batch.events {
                 switch event {
-                case .record(let ordinal, let location, let findings, let items):
+                case .record(let ordinal, let line, let record, let pointer, let findings, let items):
+                    location.line = line
+                    location.record = record
+                    location.pointer = pointer
                     emitRecord(batch, ordinal: ordinal, location: location, findings: findings, items: items)
+                case .reading(let file):
+                    location.file = file
                 case .reject(let ordinal, let finding):
                     reporter.add(batch.findings[finding])
                     ledger.markFailed(ordinal)

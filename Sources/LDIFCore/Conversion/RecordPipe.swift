@@ -19,8 +19,14 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     }
 
     /// A record copied into a batch: ranges of the batch's storage.
+    /// The location is kept field by field, the file name only when it changes: a string shared by
+    /// every record would have its reference count bumped by two threads at once, record after record.
     private struct Stored {
-        var location: SourceLocation
+        var file: String?
+        var line: Int
+        var record: Int
+        var column: Int?
+        var pointer: String?
         var key: String?
         var bytes: Range<Int>
         var values: Range<Int>
@@ -53,6 +59,8 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     private var free: [Batch] = []
     private var finished = false
     private var filling = Batch()
+    /// The file name of the records last stored (the importer's thread).
+    private var lastFile = ""
     private let slotCount: Int
 
     private init(slotCount: Int) {
@@ -90,11 +98,18 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
         } else {
             batch.listSlots.append(contentsOf: repeatElement(false, count: slotCount))
         }
+        var file: String?
+        if record.location.file != lastFile {
+            lastFile = record.location.file
+            file = lastFile
+        }
         batch.events.append(
             .record(
                 Stored(
-                    location: record.location, key: record.key, bytes: bytes..<batch.bytes.count,
-                    values: values..<batch.values.count, slots: slots..<batch.slots.count)))
+                    file: file, line: record.location.line, record: record.location.record,
+                    column: record.location.column, pointer: record.location.pointer, key: record.key,
+                    bytes: bytes..<batch.bytes.count, values: values..<batch.values.count,
+                    slots: slots..<batch.slots.count)))
         if batch.events.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { send() }
     }
 
@@ -127,7 +142,11 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
             for event in batch.events {
                 switch event {
                 case .record(let stored):
-                    record.location = stored.location
+                    if let file = stored.file { record.location.file = file }
+                    record.location.line = stored.line
+                    record.location.record = stored.record
+                    record.location.column = stored.column
+                    record.location.pointer = stored.pointer
                     record.key = stored.key
                     record.bytes.removeAll(keepingCapacity: true)
                     record.bytes.append(contentsOf: batch.bytes[stored.bytes])
