@@ -17,7 +17,7 @@ extension Converter {
                     pointer: record.location.pointer, findings: findings..<builder.findings.count,
                     items: items..<builder.items.count))
         }
-        if events.count >= 512 || builder.json.count >= 1 << 20 { handOver() }
+        if events.count >= ItemEmitter.batchEvents || builder.json.count >= ItemEmitter.batchBytes { handOver() }
     }
 
     public func reject(_ finding: Finding) {

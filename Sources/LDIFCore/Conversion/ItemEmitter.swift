@@ -45,11 +45,12 @@ final class ItemEmitter: @unchecked Sendable {
             findings.removeAll(keepingCapacity: true)
         }
 
-        /// Whether the batch is worth handing over.
-        var isFull: Bool { events.count >= 512 || json.count >= 1 << 20 }
     }
 
-    static let depth = 3
+    static let depth = 4
+    /// When the builder hands its items over: this many events, or this many bytes of JSON.
+    static let batchEvents = 512
+    static let batchBytes = 1 << 20
 
     private let condition = NSCondition()
     private var full: [Batch] = []

@@ -50,9 +50,9 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     }
 
     /// Batches in flight at most, and when a batch is handed over.
-    static let depth = 4
-    static let batchRecords = 512
-    static let batchBytes = 1 << 18
+    static let depth = 16
+    static let batchRecords = 256
+    static let batchBytes = 1 << 17
 
     private let condition = NSCondition()
     private var full: [Batch] = []
