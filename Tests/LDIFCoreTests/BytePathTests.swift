@@ -89,3 +89,24 @@ struct BytePathTests {
         #expect(flat.flatFields.first?.program ?? -1 >= 0, "template \(template) has no byte program")
     }
 }
+
+extension BytePathTests {
+    /// Plain copies are written in one reserved stretch: the same bytes as field by field.
+    @Test func plainCopiesWrittenAtOnceMatchTheFieldByFieldPath() throws {
+        let yaml = """
+            ldif: { connectorType: t, connectorId: t, connectorVersion: 1.0.0 }
+            source: { format: table }
+            items:
+              - type: T
+                id: "{{ v }}"
+                data: { a: "{{ v }}", "quo\\"te": "{{ v }}", c: "{{ v }}" }
+            """
+        let plan = try loadPlan(yaml, tables: ["t": [["v"], ["x"]]])
+        #expect(ItemBuilder(plan: plan).flatRules.first?.allPlain == true)
+        for value in Self.values + ["\u{0001}\u{001F}\u{007F}", String(repeating: "ab\"cd\\ef", count: 9)] {
+            let fast = try Self.build(plan, value: value, bytePath: true)
+            let general = try Self.build(plan, value: value, bytePath: false)
+            #expect(fast == general, "value '\(value)'")
+        }
+    }
+}

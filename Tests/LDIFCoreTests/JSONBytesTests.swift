@@ -59,3 +59,24 @@ struct JSONBytesTests {
         }
     }
 }
+
+extension JSONBytesTests {
+    @Test func escapingIntoAReservedBufferMatchesAppending() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func random(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33) % bound
+        }
+        for length in 0..<40 {
+            for _ in 0..<100 {
+                let bytes = (0..<length).map { _ in UInt8(random(256)) }
+                var out = [UInt8](repeating: 0xEE, count: 6 * length + 3)
+                let end = bytes.withUnsafeBufferPointer { source in
+                    out.withUnsafeMutableBufferPointer { JSONBytes.escape(source, to: $0, at: 3) }
+                }
+                #expect(Array(out[3..<end]) == Self.reference(bytes), "\(bytes)")
+                #expect(out[0..<3].allSatisfy { $0 == 0xEE })
+            }
+        }
+    }
+}

@@ -81,6 +81,7 @@ public struct ConversionJob: Sendable, Codable, Equatable {
         options.limits = ChunkLimits(items: self.options.chunkItems, bytes: self.options.chunkBytes)
         options.maxFieldBytes = self.options.maxFieldBytes
         options.conversionId = conversionId
+        options.knownInputs = inputs.map { InputFingerprint(bytes: $0.bytes, sha256: $0.sha256) }
         return options
     }
 

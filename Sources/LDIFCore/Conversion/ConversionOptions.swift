@@ -19,6 +19,9 @@ public struct ConversionOptions: Sendable {
     public var toolVersion: String
     /// A fixed conversion id (for reproducible output); a new one is made when nil.
     public var conversionId: String?
+    /// Size and sha256 of each input when already known (a recorded `run` hashed them before
+    /// converting): the manifest takes them instead of reading every input once more.
+    public var knownInputs: [InputFingerprint]?
 
     public init(output: Output, mappingName: String, toolVersion: String) {
         self.output = output
@@ -35,4 +38,15 @@ public struct ConversionResult: Sendable {
     public var manifest: Manifest?
     /// Whether an input broke off midway (its earlier records were kept).
     public var brokenInputs: Int
+}
+
+/// The size and sha256 of an input file.
+public struct InputFingerprint: Sendable, Equatable {
+    public var bytes: Int64
+    public var sha256: String
+
+    public init(bytes: Int64, sha256: String) {
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
 }

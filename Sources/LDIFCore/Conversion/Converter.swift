@@ -79,7 +79,10 @@ public final class Converter: RecordSink {
             try RunDirectory.prepare(directory)
             try reporter.writeJSONLines(to: "\(directory)/\(Self.findingsFile)")
         }
-        let fingerprints = FingerprintTask(files.map(\.path))
+        // Only the manifest of a run directory names the inputs' sha256; a recorded `run` knows them already.
+        var needed = false
+        if case .directory = options.output { needed = true }
+        let fingerprints = FingerprintTask(files.map(\.path), needed: needed, known: options.knownInputs)
         let conversionId = options.conversionId ?? Self.makeConversionId()
         sink = try makeSink(conversionId: conversionId)
         let emitter = ItemEmitter(reporter: reporter, sink: sink, duplicates: plan.duplicates, notes: notes)

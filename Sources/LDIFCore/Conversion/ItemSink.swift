@@ -81,13 +81,23 @@ extension Converter {
     }
 }
 
-/// Hashes the inputs on another thread while the conversion reads them.
+/// Hashes the inputs on another thread while the conversion reads them (for the manifest).
 final class FingerprintTask: @unchecked Sendable {
     private let group = DispatchGroup()
     private var results: [(Int64, String)?]
 
-    init(_ paths: [String]) {
+    /// - Parameters:
+    ///   - needed: false when nothing will ask (no manifest is written): nothing is read then.
+    ///   - known: the answers when already known, one per path.
+    init(_ paths: [String], needed: Bool, known: [InputFingerprint]?) {
         results = Array(repeating: nil, count: paths.count)
+        if !needed { return }
+        if let known, known.count == paths.count {
+            for (index, input) in known.enumerated() where index < paths.count {
+                results[index] = (input.bytes, input.sha256)
+            }
+            return
+        }
         group.enter()
         DispatchQueue.global(qos: .utility).async { [self] in
             for (index, path) in paths.enumerated() { results[index] = InputPreparation.fingerprint(path) }

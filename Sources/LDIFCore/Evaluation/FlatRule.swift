@@ -10,6 +10,8 @@ struct FlatRule {
     /// The byte programs of the type and id templates, -1 when they have none.
     var typeProgram: Int
     var idProgram: Int
+    /// Every data field is a plain copy of one field: the item can be written in one reserved stretch.
+    var allPlain: Bool
 }
 
 /// One top-level `data` field.
@@ -63,7 +65,8 @@ struct Flattener {
         }
         return FlatRule(
             fields: firstField..<fields.count, conditions: firstCondition..<conditions.count,
-            typeProgram: code.compile(rule.type), idProgram: code.compile(rule.id))
+            typeProgram: code.compile(rule.type), idProgram: code.compile(rule.id),
+            allPlain: fields[firstField...].allSatisfy { $0.slot >= 0 })
     }
 
     private mutating func addNested(_ node: CompiledNode) {

@@ -186,6 +186,7 @@ public final class ItemBuilder {
 
     /// Writes the item's `data` pairs from the flat fields; false when a required field failed.
     private func writeTopFields(_ rule: CompiledRule, _ flat: FlatRule, _ context: Context) -> Bool {
+        if bytePath, flat.allPlain, !rule.keepEmpty, writePlainFields(flat, context.record) { return true }
         var first = true
         for index in flat.fields {
             let field = flatFields[index]

@@ -39,6 +39,58 @@ public enum JSONBytes {
         }
     }
 
+    /// Writes the escaped content of `source` into `out` from `position`, which has room for six
+    /// bytes per source byte; returns the position after it.
+    static func escape(
+        _ source: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at position: Int
+    )
+        -> Int
+    {
+        var position = position
+        var runStart = 0
+        var index = 0
+        let count = source.count
+        func flush(_ end: Int) {
+            guard runStart < end else { return }
+            (out.baseAddress! + position).update(from: source.baseAddress! + runStart, count: end - runStart)
+            position += end - runStart
+        }
+        while index < count {
+            if index + 8 <= count,
+                !wordNeedsEscape(UnsafeRawPointer(source.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
+                index += 8
+                continue
+            }
+            let byte = source[index]
+            if needsEscape(byte) {
+                flush(index)
+                out[position] = UInt8(ascii: "\\")
+                switch byte {
+                case UInt8(ascii: "\""): out[position + 1] = UInt8(ascii: "\"")
+                case UInt8(ascii: "\\"): out[position + 1] = UInt8(ascii: "\\")
+                case 0x0A: out[position + 1] = UInt8(ascii: "n")
+                case 0x0D: out[position + 1] = UInt8(ascii: "r")
+                case 0x09: out[position + 1] = UInt8(ascii: "t")
+                case 0x08: out[position + 1] = UInt8(ascii: "b")
+                case 0x0C: out[position + 1] = UInt8(ascii: "f")
+                default:
+                    out[position + 1] = UInt8(ascii: "u")
+                    out[position + 2] = UInt8(ascii: "0")
+                    out[position + 3] = UInt8(ascii: "0")
+                    out[position + 4] = hex[Int(byte >> 4)]
+                    out[position + 5] = hex[Int(byte & 0xF)]
+                    position += 4
+                }
+                position += 2
+                runStart = index + 1
+            }
+            index += 1
+        }
+        flush(count)
+        return position
+    }
+
     /// Whether any of the eight bytes is a control character, `"` or `\\`: exact, byte order free.
     @inlinable
     static func wordNeedsEscape(_ word: UInt64) -> Bool {
