@@ -25,6 +25,9 @@ public final class Converter: RecordSink {
     var events: [ItemEmitter.Event] = []
     /// The emitter stopped on a fatal error: the rest is read but not built.
     var stopping = false
+    /// Every (type, id) emitted so far, and the hashes of the batch being checked.
+    var duplicates = DuplicateIndex()
+    var hashes: [UInt64] = []
 
     // The pass in progress.
     var phase = 1

@@ -65,9 +65,6 @@ final class ItemEmitter: @unchecked Sendable {
     let sink: (any ItemSink)?
     let duplicatePolicy: MappingPlan.DuplicatePolicy
     private(set) var ledger = RecordLedger()
-    private var duplicates = DuplicateIndex()
-    /// The duplicate check's hash of each item of the batch being emitted.
-    private var hashes: [UInt64] = []
     private(set) var itemsEmitted = 0
     private(set) var itemsRejected = 0
     /// The location of the record being emitted, changed field by field.
@@ -147,7 +144,6 @@ final class ItemEmitter: @unchecked Sendable {
     }
 
     private func emit(_ batch: Batch) {
-        if duplicatePolicy != .allow { hashItems(batch) }
         if failure == nil {
             for event in batch.events {
                 switch event {
@@ -194,9 +190,9 @@ final class ItemEmitter: @unchecked Sendable {
         var emitted = false
         for index in items {
             let item = batch.items[index]
-            if duplicatePolicy != .allow, let first = duplicates.insert(hash: hashes[index], ordinal: ordinal) {
+            if item.duplicateOf >= 0 {
                 failed = true
-                reportDuplicate(item, keys: batch.keys, location, firstOrdinal: first)
+                reportDuplicate(item, keys: batch.keys, location, firstOrdinal: item.duplicateOf)
                 if failure != nil { return }
                 continue
             }
@@ -215,20 +211,6 @@ final class ItemEmitter: @unchecked Sendable {
         }
         if emitted { ledger.markEmitted(ordinal) }
         if failed { ledger.markFailed(ordinal) }
-    }
-
-    /// Hashes every item of the batch first and touches their slots, so that the misses overlap.
-    private func hashItems(_ batch: Batch) {
-        hashes.removeAll(keepingCapacity: true)
-        batch.keys.withUnsafeBytes { keys in
-            for item in batch.items {
-                hashes.append(
-                    DuplicateIndex.hash(
-                        type: UnsafeRawBufferPointer(rebasing: keys[item.type]),
-                        id: UnsafeRawBufferPointer(rebasing: keys[item.id])))
-            }
-        }
-        duplicates.prefetch(hashes)
     }
 
     private func reportDuplicate(

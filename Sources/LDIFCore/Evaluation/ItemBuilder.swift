@@ -15,6 +15,9 @@ public final class ItemBuilder {
         public var json: Range<Int>
         /// The rule that made it (`items[1]`).
         public var rule: String
+        /// The ordinal of the record that emitted the same type and id first, when this item
+        /// is a duplicate (the converter's check sets it); -1 otherwise.
+        var duplicateOf = -1
     }
 
     let plan: MappingPlan
