@@ -59,8 +59,8 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     private var free: [Batch] = []
     private var finished = false
     private var filling = Batch()
-    /// The file name of the records last stored (the importer's thread).
-    private var lastFile = ""
+    /// Whether a record was stored yet (the importer's thread).
+    private var sawRecord = false
     private let slotCount: Int
 
     private init(slotCount: Int) {
@@ -90,18 +90,19 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
         let bytes = batch.bytes.count
         let values = batch.values.count
         let slots = batch.slots.count
-        batch.bytes.append(contentsOf: record.bytes)
-        batch.values.append(contentsOf: record.values)
-        batch.slots.append(contentsOf: record.slots)
+        record.bytes.withUnsafeBufferPointer { batch.bytes.append(contentsOf: $0) }
+        record.values.withUnsafeBufferPointer { batch.values.append(contentsOf: $0) }
+        record.slots.withUnsafeBufferPointer { batch.slots.append(contentsOf: $0) }
         if record.listSlots.count == slotCount {
-            batch.listSlots.append(contentsOf: record.listSlots)
+            record.listSlots.withUnsafeBufferPointer { batch.listSlots.append(contentsOf: $0) }
         } else {
             batch.listSlots.append(contentsOf: repeatElement(false, count: slotCount))
         }
+        // One importer reads one file: its name is stored with the first record only.
         var file: String?
-        if record.location.file != lastFile {
-            lastFile = record.location.file
-            file = lastFile
+        if !sawRecord {
+            sawRecord = true
+            file = record.location.file
         }
         batch.events.append(
             .record(
