@@ -87,6 +87,7 @@ struct BytePathTests {
         let flat = ItemBuilder(plan: plan)
         #expect(flat.flatFields.contains { $0.program >= 0 } || flat.flatFields.contains { $0.slot >= 0 })
         #expect(flat.flatFields.first?.program ?? -1 >= 0, "template \(template) has no byte program")
+        #expect(flat.nestedPrograms.contains { $0 >= 0 }, "the nested template \(template) has no byte program")
     }
 }
 

@@ -36,8 +36,12 @@ struct Flattener {
     var fields: [FlatField] = []
     var conditions: [FlatCondition] = []
     var keys: [UInt8] = []
-    /// Programs of templates inside nested objects and arrays, found by identity.
-    var nested: [ObjectIdentifier: Int] = [:]
+    /// Programs of templates inside nested objects and arrays, by template serial (-1: none).
+    var nested: [Int]
+
+    init(templateCount: Int) {
+        nested = Array(repeating: -1, count: templateCount)
+    }
 
     mutating func add(_ rule: CompiledRule) -> FlatRule {
         let firstField = fields.count
@@ -73,7 +77,7 @@ struct Flattener {
         switch node {
         case .template(let template):
             let program = code.compile(template)
-            if program >= 0 { nested[ObjectIdentifier(template)] = program }
+            if template.serial >= 0, template.serial < nested.count { nested[template.serial] = program }
         case .literal: break
         case .object(let fields): for field in fields { addNested(field.node) }
         case .array(let elements): for element in elements { addNested(element) }

@@ -11,9 +11,9 @@ extension ItemBuilder {
             if !plain, !rule.keepEmpty { return .empty }
             return .written
         }
-        if bytes, !rule.keepEmpty, template.singleExpression != nil,
-            let program = nestedPrograms[ObjectIdentifier(template)],
-            let result = writeProgram(program, context.record)
+        if bytes, !rule.keepEmpty, template.serial >= 0, template.serial < nestedPrograms.count,
+            nestedPrograms[template.serial] >= 0,
+            let result = writeProgram(nestedPrograms[template.serial], context.record)
         {
             return result
         }

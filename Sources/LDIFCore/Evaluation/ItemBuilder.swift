@@ -44,8 +44,8 @@ public final class ItemBuilder {
     let flatFields: [FlatField]
     let flatConditions: [FlatCondition]
     let fieldKeys: [UInt8]
-    /// Byte programs of templates nested in objects and arrays.
-    let nestedPrograms: [ObjectIdentifier: Int]
+    /// Byte programs of templates nested in objects and arrays, by template serial (-1: none).
+    let nestedPrograms: [Int]
     /// Whether byte programs run at all; off, every filter goes through the general path (tests compare both).
     var bytePath = true
 
@@ -55,7 +55,7 @@ public final class ItemBuilder {
         cachedGeneration = Array(repeating: -1, count: plan.expressionCount)
         json.reserveCapacity(1 << 16)
         keys.reserveCapacity(1024)
-        var flat = Flattener()
+        var flat = Flattener(templateCount: plan.templateCount)
         flatRules = plan.rules.map { flat.add($0) }
         code = flat.code
         flatFields = flat.fields

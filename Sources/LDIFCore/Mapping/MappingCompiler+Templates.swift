@@ -30,7 +30,9 @@ extension MappingCompiler {
             }
         }
         if failed { return nil }
-        return CompiledTemplate(parts: parts, source: text, rule: path, line: line, isRequired: isRequired)
+        templateCount += 1
+        return CompiledTemplate(
+            parts: parts, source: text, rule: path, line: line, isRequired: isRequired, serial: templateCount - 1)
     }
 
     private func compileExpression(_ expression: Expression, node: Node, at path: String, line: Int)

@@ -2,6 +2,8 @@ import Yams
 
 /// Walks the YAML of a mapping, collects every problem, and builds the plan.
 final class MappingCompiler {
+    /// Templates compiled so far: each gets the next number (``CompiledTemplate/serial``).
+    var templateCount = 0
     let file: String
     let directory: String
     let importers: [any ImporterFactory]
@@ -51,7 +53,8 @@ final class MappingCompiler {
         return MappingPlan(
             file: file, header: header, source: source, paths: paths, usages: usages, rules: rules,
             duplicates: duplicates.flatMap(MappingPlan.DuplicatePolicy.init(rawValue:)) ?? .finding,
-            expressionCount: expressionIndex.count, lookupFiles: Set(lookups.values.map(\.file)).sorted())
+            expressionCount: expressionIndex.count, templateCount: templateCount,
+            lookupFiles: Set(lookups.values.map(\.file)).sorted())
     }
 
     // MARK: - Slots

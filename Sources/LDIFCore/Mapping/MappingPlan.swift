@@ -28,6 +28,8 @@ public struct MappingPlan: Sendable {
     public var duplicates: DuplicatePolicy
     /// How many distinct expressions with filters the plan has.
     public var expressionCount: Int
+    /// How many templates the plan has (see ``CompiledTemplate/serial``).
+    public var templateCount = 0
     /// The files of the plan's lookup tables, as read (relative to the current directory unless absolute).
     public var lookupFiles: [String] = []
 
@@ -134,8 +136,12 @@ public final class CompiledTemplate: Sendable {
     public let singleExpression: CompiledExpression?
     /// The slot when the template is exactly one field with no filters: the fast path.
     public let plainSlot: Int?
+    /// The template's number in its plan (0 up to the plan's ``MappingPlan/templateCount``), so that
+    /// per-template tables are arrays, not dictionaries; -1 for a template made outside a plan.
+    public let serial: Int
 
-    public init(parts: [Part], source: String, rule: String, line: Int, isRequired: Bool) {
+    public init(parts: [Part], source: String, rule: String, line: Int, isRequired: Bool, serial: Int = -1) {
+        self.serial = serial
         self.parts = parts
         self.source = source
         self.rule = rule
