@@ -94,7 +94,9 @@ let package = Package(
         .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "LDIFBulkTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "UploadTests", dependencies: ["Upload", "IntegrationAPI", "Emulator", "LDIFBulkTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ldifbulk", "LDIFBulkTesting"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ldifbulk", "LDIFBulkTesting", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LDIFBulkTesting
 import Testing
@@ -72,7 +73,14 @@ struct ManyBatchesTests {
 
         // Items in chunk order: phase 1 applications in record order, then phase 2 relations in record order.
         var sources: [[String: Any]] = []
-        for chunk in manifest["chunks"] as! [[String: Any]] {
+        let chunks = manifest["chunks"] as! [[String: Any]]
+        #expect(chunks.count > 10)
+        for chunk in chunks {
+            // The bytes and sha256 the manifest gives are those of the file (written and hashed on another thread).
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + (chunk["file"] as! String)))
+            #expect(chunk["bytes"] as? Int == data.count)
+            #expect(chunk["sha256"] as? String == SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+            _ = try JSONSerialization.jsonObject(with: data)
             let text = try String(contentsOfFile: out + "/" + (chunk["sources"] as! String), encoding: .utf8)
             for line in text.split(separator: "\n") {
                 sources.append(try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])

@@ -10,6 +10,9 @@ public final class FileOutput {
     public private(set) var bytesWritten = 0
     /// When set, every byte written goes through it too (a chunk's sha256, in the same pass).
     var hasher: SHA256?
+    /// When set, full buffers are written (and hashed into ``backgroundHash``) on the writer's thread.
+    var background: BackgroundWriter?
+    var backgroundHash = -1
 
     /// Creates (or truncates) the file at `path`; `append` adds to its end instead.
     public init(path: String, capacity: Int = 1 << 20, append: Bool = false) throws(ConversionError) {
@@ -49,6 +52,16 @@ public final class FileOutput {
     }
 
     public func flush() throws(ConversionError) {
+        if let background {
+            if let error = background.error { throw error }
+            if !buffer.isEmpty {
+                let full = buffer
+                buffer = []
+                buffer = background.write(full, to: descriptor, path: path, hash: backgroundHash)
+                if buffer.capacity < capacity { buffer.reserveCapacity(capacity) }
+            }
+            return
+        }
         if hasher != nil { buffer.withUnsafeBytes { hasher!.update(bufferPointer: $0) } }
         var offset = 0
         while offset < buffer.count {
@@ -67,6 +80,12 @@ public final class FileOutput {
     /// Flushes, optionally syncs to disk, and closes.
     public func close(sync: Bool = false) throws(ConversionError) {
         try flush()
+        if let background, ownsDescriptor {
+            // The writer closes it after the writes handed over before.
+            ownsDescriptor = false
+            background.close(descriptor, path: path)
+            return
+        }
         if sync, fsync(descriptor) != 0 { throw ConversionError.io("sync", path: path, errno: errno) }
         if ownsDescriptor {
             ownsDescriptor = false
@@ -75,6 +94,11 @@ public final class FileOutput {
     }
 
     deinit {
-        if ownsDescriptor { _ = Foundation.close(descriptor) }
+        guard ownsDescriptor else { return }
+        if let background {
+            background.close(descriptor, path: path)
+        } else {
+            _ = Foundation.close(descriptor)
+        }
     }
 }
