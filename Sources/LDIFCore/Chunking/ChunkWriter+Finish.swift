@@ -8,8 +8,6 @@ extension ChunkWriter {
             try closeChunk(chunk)
             open = nil
         }
-        background.stop()
-        if let error = background.drain() { throw error }
         let total = closed.count
         var chunks: [Manifest.Chunk] = []
         for chunk in closed {
@@ -26,7 +24,7 @@ extension ChunkWriter {
             let output = try FileOutput(path: "\(directory)/\(Self.fileName(chunk.index))", append: true)
             try output.write(tail)
             try output.close()
-            var hasher = background.hasher(chunk.hash)
+            var hasher = chunk.hasher
             hasher.update(data: tail)
             let digest = hasher.finalize().map { String($0, radix: 16).leftPadded(2) }.joined()
             chunks.append(
@@ -42,7 +40,6 @@ extension ChunkWriter {
     /// Removes everything this writer created (after a fatal error).
     public func discard() {
         open = nil
-        background.stop()
         let count = closed.count + 1
         for index in 1...max(count, 1) {
             unlink("\(directory)/\(Self.sourcesName(index))")

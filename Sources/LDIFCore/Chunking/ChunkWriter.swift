@@ -32,8 +32,8 @@ public final class ChunkWriter {
         var items: Int
         var firstItem: Int
         var bodyBytes: Int
-        /// The writer's running sha256 of the chunk's bytes, to be finished with the tail.
-        var hash: Int
+        /// The sha256 of the bytes written so far, to be finished with the tail.
+        var hasher: SHA256
     }
 
     public let directory: String
@@ -50,8 +50,6 @@ public final class ChunkWriter {
     var open: OpenChunk?
     var closed: [ClosedChunk] = []
     var itemCount = 0
-    /// Writes and hashes the full buffers of chunk files and sidecars on a thread of its own.
-    let background = BackgroundWriter()
     var scratch: [UInt8] = []
     var sourceWriter = SourceLineWriter()
 
@@ -68,10 +66,6 @@ public final class ChunkWriter {
         firstItemPrefix = format.firstItemPrefix
         separator = format.separator
         headerReserve = head.count + format.chunkTail(description: widest, chunk: big, empty: false).count
-    }
-
-    deinit {
-        background.stop()
     }
 
     /// The key that names a chunk in its run's description: `[ldifbulk <id> 3/12]`.
@@ -121,12 +115,11 @@ public final class ChunkWriter {
         } else {
             let index = closed.count + 1
             let body = try FileOutput(path: "\(directory)/\(Self.fileName(index))")
-            body.background = background
-            body.backgroundHash = background.newHash()
+            body.hasher = SHA256()
             try body.write(head)
-            let sources = try FileOutput(path: "\(directory)/\(Self.sourcesName(index))", capacity: 1 << 18)
-            sources.background = background
-            chunk = OpenChunk(index: index, phase: phase, firstItem: itemCount, body: body, sources: sources)
+            chunk = OpenChunk(
+                index: index, phase: phase, firstItem: itemCount, body: body,
+                sources: try FileOutput(path: "\(directory)/\(Self.sourcesName(index))", capacity: 1 << 18))
             open = chunk
             if headerReserve + size > limits.bytes {
                 warning = Finding(
@@ -160,6 +153,6 @@ public final class ChunkWriter {
         closed.append(
             ClosedChunk(
                 index: chunk.index, phase: chunk.phase, items: chunk.items, firstItem: chunk.firstItem,
-                bodyBytes: chunk.body.bytesWritten, hash: chunk.body.backgroundHash))
+                bodyBytes: chunk.body.bytesWritten, hasher: chunk.body.hasher!))
     }
 }

@@ -10,9 +10,6 @@ public final class FileOutput {
     public private(set) var bytesWritten = 0
     /// When set, every byte written goes through it too (a chunk's sha256, in the same pass).
     var hasher: SHA256?
-    /// When set, full buffers are written (and hashed into ``backgroundHash``) on the writer's thread.
-    var background: BackgroundWriter?
-    var backgroundHash = -1
 
     /// Creates (or truncates) the file at `path`; `append` adds to its end instead.
     public init(path: String, capacity: Int = 1 << 20, append: Bool = false) throws(ConversionError) {
@@ -52,16 +49,6 @@ public final class FileOutput {
     }
 
     public func flush() throws(ConversionError) {
-        if let background {
-            if let error = background.error { throw error }
-            if !buffer.isEmpty {
-                let full = buffer
-                buffer = []
-                buffer = background.write(full, to: descriptor, path: path, hash: backgroundHash)
-                if buffer.capacity < capacity { buffer.reserveCapacity(capacity) }
-            }
-            return
-        }
         if hasher != nil { buffer.withUnsafeBytes { hasher!.update(bufferPointer: $0) } }
         var offset = 0
         while offset < buffer.count {
@@ -80,12 +67,6 @@ public final class FileOutput {
     /// Flushes, optionally syncs to disk, and closes.
     public func close(sync: Bool = false) throws(ConversionError) {
         try flush()
-        if let background, ownsDescriptor {
-            // The writer closes it after the writes handed over before.
-            ownsDescriptor = false
-            background.close(descriptor, path: path)
-            return
-        }
         if sync, fsync(descriptor) != 0 { throw ConversionError.io("sync", path: path, errno: errno) }
         if ownsDescriptor {
             ownsDescriptor = false
@@ -94,11 +75,6 @@ public final class FileOutput {
     }
 
     deinit {
-        guard ownsDescriptor else { return }
-        if let background {
-            background.close(descriptor, path: path)
-        } else {
-            _ = Foundation.close(descriptor)
-        }
+        if ownsDescriptor { _ = Foundation.close(descriptor) }
     }
 }
