@@ -114,6 +114,31 @@ struct ManyBatchesTests {
         #expect(phaseOneRecords == phaseOneRecords.sorted())
     }
 
+    /// A duplicate deep into a large input under `duplicates: error` stops every thread and leaves
+    /// no chunk behind; the importer's thread, still reading, must not hang the end.
+    @Test func aDuplicateUnderDuplicatesErrorStopsTheConversionAndLeavesNothing() throws {
+        let directory = try Fixtures.temporaryDirectory("batches-error")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var lines = ["id,status,deps"] + (1...20_000).map { "app-\($0),active," }
+        lines[15_000] = "app-12345,active,"
+        let input = try Fixtures.write(
+            Array((lines.joined(separator: "\n") + "\n").utf8), named: "apps.csv", in: directory)
+        let mapping = try Fixtures.write(
+            Array(Self.mapping.replacingOccurrences(of: "source:", with: "duplicates: error\nsource:").utf8),
+            named: "strict.yaml", in: directory)
+        let out = directory + "/run"
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", mapping, "--out", out, "--chunk-items", "700", input,
+        ])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(
+            result.standardError.contains("apps.csv:15001: duplicate Application 'app-12345'"),
+            "\(result.standardError)")
+        #expect(result.standardError.contains("record 12345"))
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+        #expect(!left.contains { $0.hasPrefix("chunk-") || $0 == "manifest.json" }, "\(left)")
+    }
+
     /// The record's end state: an item emitted wins, then an error (ragged, duplicate), else filtered.
     /// Even rows carry two dependencies, so they emit relations in phase 2 whatever their application did.
     static func state(_ n: Int) -> String {
