@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The second half of a conversion, on a thread of its own: takes the items the
 /// builder made, in batches and in record order, and does everything that must
@@ -8,8 +9,8 @@ import Foundation
 ///
 /// At most ``depth`` batches are in flight and batches are reused: memory stays bounded.
 final class ItemEmitter: @unchecked Sendable {
-    // Unchecked: the state below `condition` belongs to the emitter's thread while it runs;
-    // batches change hands only under `condition`; the builder's thread reads the results
+    // Unchecked: the state below `handOver` belongs to the emitter's thread while it runs;
+    // batches change hands through `handOver` only; the builder's thread reads the results
     // only after ``finish()`` has joined the thread.
 
     enum Event {
@@ -52,11 +53,8 @@ final class ItemEmitter: @unchecked Sendable {
     static let batchEvents = 512
     static let batchBytes = 1 << 20
 
-    private let condition = NSCondition()
-    private var full: [Batch] = []
-    private var free: [Batch] = []
-    private var finished = false
-    private var stopped = false
+    private let handOver = HandOver<Batch>(depth: ItemEmitter.depth) { Batch() }
+    private let stopped = Atomic<Bool>(false)
     private var thread: Thread?
     private let done = DispatchSemaphore(value: 0)
 
@@ -85,7 +83,7 @@ final class ItemEmitter: @unchecked Sendable {
         self.duplicatePolicy = duplicates
         self.notes = notes
         let thread = Thread { [self] in
-            while let batch = next() { emit(batch) }
+            while let batch = handOver.next() { emit(batch) }
             done.signal()
         }
         thread.stackSize = 4 << 20
@@ -97,51 +95,30 @@ final class ItemEmitter: @unchecked Sendable {
 
     /// An empty batch to fill.
     func emptyBatch() -> Batch {
-        condition.lock()
-        defer { condition.unlock() }
-        return free.popLast() ?? Batch()
+        handOver.emptyBatch()
     }
 
     /// Hands a filled batch over; waits while ``depth`` batches are in flight.
     func send(_ batch: Batch) {
-        condition.lock()
-        while full.count >= Self.depth { condition.wait() }
-        full.append(batch)
-        condition.broadcast()
-        condition.unlock()
+        handOver.send(batch)
     }
 
     /// Whether the emitter stopped on a fatal error (a write failed, a duplicate under `duplicates: error`).
     var hasStopped: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return stopped
+        stopped.load(ordering: .acquiring)
     }
 
     /// Waits until every batch sent has been emitted; returns the fatal error, if one stopped the emitter.
     func finish() -> ConversionError? {
         if !joined {
             joined = true
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
+            handOver.finish()
             done.wait()
         }
         return failure
     }
 
     // MARK: The emitter's side
-
-    private func next() -> Batch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while full.isEmpty, !finished { condition.wait() }
-        guard !full.isEmpty else { return nil }
-        let batch = full.removeFirst()
-        condition.broadcast()
-        return batch
-    }
 
     private func emit(_ batch: Batch) {
         if failure == nil {
@@ -169,10 +146,8 @@ final class ItemEmitter: @unchecked Sendable {
             }
         }
         batch.clear()
-        condition.lock()
-        free.append(batch)
-        if failure != nil { stopped = true }
-        condition.unlock()
+        if failure != nil { stopped.store(true, ordering: .releasing) }
+        handOver.recycle(batch)
     }
 
     private func emitRecord(

@@ -8,8 +8,8 @@ import Foundation
 /// Records, rejections, reports and notes keep their order, so the sink sees
 /// exactly the calls it would have seen from the importer directly.
 final class RecordPipe: RecordSink, @unchecked Sendable {
-    // Unchecked: `filling` belongs to the importer's thread; batches change hands only
-    // under `condition`, and the consumer touches a batch only after taking it from `full`.
+    // Unchecked: `filling` and `sawRecord` belong to the importer's thread; batches change
+    // hands through `handOver` only.
 
     private enum Event {
         case record(Stored)
@@ -54,10 +54,7 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     static let batchRecords = 256
     static let batchBytes = 1 << 17
 
-    private let condition = NSCondition()
-    private var full: [Batch] = []
-    private var free: [Batch] = []
-    private var finished = false
+    private let handOver = HandOver<Batch>(depth: RecordPipe.depth) { Batch() }
     private var filling = Batch()
     /// Whether a record was stored yet (the importer's thread).
     private var sawRecord = false
@@ -119,27 +116,20 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     func note(_ message: String) { filling.events.append(.note(message)) }
 
     private func send() {
-        condition.lock()
-        while full.count >= Self.depth { condition.wait() }
-        full.append(filling)
-        filling = free.popLast() ?? Batch()
-        condition.broadcast()
-        condition.unlock()
+        handOver.send(filling)
+        filling = handOver.emptyBatch()
     }
 
     private func finish() {
         if !filling.events.isEmpty { send() }
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
+        handOver.finish()
     }
 
     // MARK: The sink's side
 
     private func drain(into sink: any RecordSink, slotCount: Int) {
         var record = Record(file: "", slotCount: slotCount)
-        while let batch = next() {
+        while let batch = handOver.next() {
             for event in batch.events {
                 switch event {
                 case .record(let stored):
@@ -162,21 +152,8 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
                 }
             }
             batch.clear()
-            condition.lock()
-            free.append(batch)
-            condition.unlock()
+            handOver.recycle(batch)
         }
-    }
-
-    /// The next full batch, nil when the importer has finished and every batch was taken.
-    private func next() -> Batch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while full.isEmpty, !finished { condition.wait() }
-        guard !full.isEmpty else { return nil }
-        let batch = full.removeFirst()
-        condition.broadcast()
-        return batch
     }
 }
 
