@@ -175,20 +175,10 @@ struct JSONRecordBuilder {
 
     /// Lays out the values slot by slot, in document order within a slot.
     mutating func finish() {
-        for index in slotCounts.indices { slotCounts[index] = 0 }
-        for value in pending { slotCounts[Int(value.slot)] += 1 }
-        var next = 0
-        for slot in slotCounts.indices {
-            record.slots[slot] = next..<(next + slotCounts[slot])
-            slotCounts[slot] = next
-            next += record.slots[slot].count
-        }
-        record.values.append(
-            contentsOf: repeatElement(FieldValue(kind: .string, start: 0, count: 0), count: pending.count))
-        for value in pending {
-            record.values[slotCounts[Int(value.slot)]] = FieldValue(
-                kind: value.kind, start: value.start, count: value.count)
-            slotCounts[Int(value.slot)] += 1
-        }
+        record.layOut(
+            pending.count, counts: &slotCounts, slotOf: { Int(pending[$0].slot) },
+            valueAt: {
+                FieldValue(kind: pending[$0].kind, start: pending[$0].start, count: pending[$0].count)
+            })
     }
 }

@@ -191,20 +191,12 @@ struct XMLRecordBuilder {
         leaveElement()
         let base = record.bytes.count
         record.bytes.append(contentsOf: deferred)
-        for index in slotCounts.indices { slotCounts[index] = 0 }
-        for value in pending { slotCounts[Int(value.slot)] += 1 }
-        var next = 0
-        for slot in slotCounts.indices {
-            record.slots[slot] = next..<(next + slotCounts[slot])
-            slotCounts[slot] = next
-            next += record.slots[slot].count
-        }
-        record.values.append(
-            contentsOf: repeatElement(FieldValue(kind: .string, start: 0, count: 0), count: pending.count))
-        for value in pending {
-            let start = value.deferred ? base + value.start : value.start
-            record.values[slotCounts[Int(value.slot)]] = FieldValue(kind: .string, start: start, count: value.count)
-            slotCounts[Int(value.slot)] += 1
-        }
+        record.layOut(
+            pending.count, counts: &slotCounts, slotOf: { Int(pending[$0].slot) },
+            valueAt: {
+                let value = pending[$0]
+                return FieldValue(
+                    kind: .string, start: value.deferred ? base + value.start : value.start, count: value.count)
+            })
     }
 }

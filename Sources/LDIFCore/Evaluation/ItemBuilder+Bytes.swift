@@ -109,38 +109,22 @@ extension ItemBuilder {
 
     /// `split` on bytes: parts trimmed, empty ones dropped, written as a JSON array.
     private func writeSplit(_ separator: Int) -> WriteResult? {
-        let pattern = code.literals[separator]
         // Parts are trimmed of Unicode blanks too: leave non-ASCII text to the general path.
         guard scratch.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let start = json.count
         json.append(UInt8(ascii: "["))
-        var count = 0
-        var start = 0
-        var index = 0
-        func take(_ end: Int) {
-            var low = start
-            var high = end
-            while low < high, String.isSpace(scratch[low]) { low += 1 }
-            while high > low, String.isSpace(scratch[high - 1]) { high -= 1 }
-            guard low < high else { return }
-            if count > 0 { json.append(UInt8(ascii: ",")) }
+        Filter.forEachPart(of: scratch, separator: code.literals[separator]) { range in
+            if json.count > start + 1 { json.append(UInt8(ascii: ",")) }
             json.append(UInt8(ascii: "\""))
             scratch.withUnsafeBytes {
-                JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[low..<high]), to: &json)
+                JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[range]), to: &json)
             }
             json.append(UInt8(ascii: "\""))
-            count += 1
         }
-        while index + pattern.count <= scratch.count {
-            if scratch[index] == pattern[0], scratch[index..<(index + pattern.count)].elementsEqual(pattern) {
-                take(index)
-                index += pattern.count
-                start = index
-            } else {
-                index += 1
-            }
+        if json.count == start + 1 {
+            json.removeLast()
+            return .empty
         }
-        take(scratch.count)
-        if count == 0 { return .empty }
         json.append(UInt8(ascii: "]"))
         return .written
     }

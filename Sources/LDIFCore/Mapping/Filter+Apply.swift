@@ -146,8 +146,17 @@ extension Filter {
     /// Splits on a separator, trims each part and drops empty ones; works on UTF-8 bytes.
     static func split(_ text: String, by separator: String) -> [String] {
         let bytes = Array(text.utf8)
-        let pattern = Array(separator.utf8)
         var parts: [String] = []
+        forEachPart(of: bytes, separator: Array(separator.utf8)) { range in
+            let trimmed = trimmed(String(decoding: bytes[range], as: UTF8.self))
+            if !trimmed.isEmpty { parts.append(trimmed) }
+        }
+        return parts
+    }
+
+    /// Calls `body` with the range of each part of `bytes` between separators, ASCII blanks
+    /// trimmed, empty parts left out: the one splitting rule of the general and the byte path.
+    static func forEachPart(of bytes: [UInt8], separator pattern: [UInt8], _ body: (Range<Int>) -> Void) {
         var start = 0
         var index = 0
         func take(_ end: Int) {
@@ -155,10 +164,7 @@ extension Filter {
             var high = end
             while low < high, String.isSpace(bytes[low]) { low += 1 }
             while high > low, String.isSpace(bytes[high - 1]) { high -= 1 }
-            guard low < high else { return }
-            let part = String(decoding: bytes[low..<high], as: UTF8.self)
-            let trimmed = trimmed(part)
-            if !trimmed.isEmpty { parts.append(trimmed) }
+            if low < high { body(low..<high) }
         }
         while index + pattern.count <= bytes.count {
             if bytes[index] == pattern[0],
@@ -172,7 +178,6 @@ extension Filter {
             }
         }
         take(bytes.count)
-        return parts
     }
 
     static func trimmed(_ text: String) -> String {

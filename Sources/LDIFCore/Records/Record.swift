@@ -86,6 +86,29 @@ public struct Record: Sendable {
         return values.count - 1
     }
 
+    /// Appends `count` values that came in document order, laid out slot by slot (document order
+    /// kept within a slot), and sets every slot's range. `slotOf(i)` and `valueAt(i)` give value
+    /// `i`; `counts` is working storage, one entry per slot (XML and JSON importers share this).
+    @inlinable
+    public mutating func layOut(
+        _ count: Int, counts: inout [Int], slotOf: (Int) -> Int, valueAt: (Int) -> FieldValue
+    ) {
+        for index in counts.indices { counts[index] = 0 }
+        for index in 0..<count { counts[slotOf(index)] += 1 }
+        var next = values.count
+        for slot in counts.indices {
+            slots[slot] = next..<(next + counts[slot])
+            counts[slot] = next
+            next += slots[slot].count
+        }
+        values.append(contentsOf: repeatElement(FieldValue(kind: .string, start: 0, count: 0), count: count))
+        for index in 0..<count {
+            let slot = slotOf(index)
+            values[counts[slot]] = valueAt(index)
+            counts[slot] += 1
+        }
+    }
+
     /// The values of slot `slot`.
     @inlinable
     public func values(inSlot slot: Int) -> ArraySlice<FieldValue> {
