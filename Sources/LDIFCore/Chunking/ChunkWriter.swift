@@ -114,7 +114,7 @@ public final class ChunkWriter {
             chunk = current
         } else {
             let index = closed.count + 1
-            let body = try FileOutput(path: "\(directory)/\(Self.fileName(index))")
+            let body = try FileOutput(path: "\(directory)/\(Self.fileName(index))", capacity: 1 << 18)
             body.hasher = SHA256()
             try body.write(head)
             chunk = OpenChunk(

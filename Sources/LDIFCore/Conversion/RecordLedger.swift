@@ -38,13 +38,47 @@ struct DuplicateIndex {
     /// Keeps the loads of ``prefetch(_:)`` from being optimized away.
     private var touched: UInt32 = 0
 
-    /// The hash an item is remembered by.
+    /// The hash an item is remembered by: eight bytes at a time, each word folded in by a
+    /// full-width multiply with a key drawn per process, so that which ids collide cannot be
+    /// known ahead. The type's length goes in first: ("ab", "c") and ("a", "bc") differ.
     static func hash(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer) -> UInt64 {
-        var hasher = Hasher()
-        hasher.combine(type.count)
-        hasher.combine(bytes: type)
-        hasher.combine(bytes: id)
-        return UInt64(bitPattern: Int64(hasher.finalize())) | 1  // never 0: 0 marks a free slot
+        let keys = Self.keys
+        var state = fold(UInt64(type.count) ^ keys.0, keys.1)
+        state = absorb(type, state, keys)
+        state = absorb(id, state ^ keys.2, keys)
+        return fold(state ^ UInt64(id.count), keys.3) | 1  // never 0: 0 marks a free slot
+    }
+
+    private static let keys: (UInt64, UInt64, UInt64, UInt64) = {
+        var generator = SystemRandomNumberGenerator()
+        // Odd keys: a multiply by them loses no bit.
+        return (generator.next() | 1, generator.next() | 1, generator.next() | 1, generator.next() | 1)
+    }()
+
+    /// The high and low halves of the full product, folded together.
+    @inline(__always)
+    private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    @inline(__always)
+    private static func absorb(
+        _ bytes: UnsafeRawBufferPointer, _ state: UInt64, _ keys: (UInt64, UInt64, UInt64, UInt64)
+    ) -> UInt64 {
+        var state = state
+        var offset = 0
+        let count = bytes.count
+        while offset + 8 <= count {
+            state = fold(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ keys.1, state ^ keys.3)
+            offset += 8
+        }
+        if offset < count {
+            var tail: UInt64 = 0
+            for index in offset..<count { tail |= UInt64(bytes[index]) << UInt64(8 * (index - offset)) }
+            state = fold(tail ^ keys.2, state ^ keys.0 ^ UInt64(count - offset))
+        }
+        return state
     }
 
     /// Inserts the item; returns the ordinal of the first record when it was already there.

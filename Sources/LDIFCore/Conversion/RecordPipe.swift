@@ -18,7 +18,8 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
         case note(String)
     }
 
-    /// A record copied into a batch: ranges of the batch's storage.
+    /// A record copied into a batch: its values are ranges of the batch's bytes, its slots ranges of
+    /// the batch's values, as in a ``Record`` whose storage holds the whole batch.
     /// The location is kept field by field, the file name only when it changes: a string shared by
     /// every record would have its reference count bumped by two threads at once, record after record.
     private struct Stored {
@@ -28,9 +29,9 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
         var column: Int?
         var pointer: String?
         var key: String?
-        var bytes: Range<Int>
-        var values: Range<Int>
         var slots: Range<Int>
+        /// Empty when no slot of the record is a list.
+        var listSlots: Range<Int>
     }
 
     private final class Batch {
@@ -87,13 +88,15 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
         let bytes = batch.bytes.count
         let values = batch.values.count
         let slots = batch.slots.count
+        let lists = batch.listSlots.count
         record.bytes.withUnsafeBufferPointer { batch.bytes.append(contentsOf: $0) }
-        record.values.withUnsafeBufferPointer { batch.values.append(contentsOf: $0) }
-        record.slots.withUnsafeBufferPointer { batch.slots.append(contentsOf: $0) }
-        if record.listSlots.count == slotCount {
+        // Values and slots are stored rebased onto the batch's storage, which the sink's side then lends as it is.
+        for value in record.values {
+            batch.values.append(FieldValue(kind: value.kind, start: value.start + bytes, count: value.count))
+        }
+        for slot in record.slots { batch.slots.append((slot.lowerBound + values)..<(slot.upperBound + values)) }
+        if record.listSlots.count == slotCount, record.listSlots.contains(true) {
             record.listSlots.withUnsafeBufferPointer { batch.listSlots.append(contentsOf: $0) }
-        } else {
-            batch.listSlots.append(contentsOf: repeatElement(false, count: slotCount))
         }
         // One importer reads one file: its name is stored with the first record only.
         var file: String?
@@ -106,8 +109,7 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
                 Stored(
                     file: file, line: record.location.line, record: record.location.record,
                     column: record.location.column, pointer: record.location.pointer, key: record.key,
-                    bytes: bytes..<batch.bytes.count, values: values..<batch.values.count,
-                    slots: slots..<batch.slots.count)))
+                    slots: slots..<batch.slots.count, listSlots: lists..<batch.listSlots.count)))
         if batch.events.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { send() }
     }
 
@@ -130,6 +132,9 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     private func drain(into sink: any RecordSink, slotCount: Int) {
         var record = Record(file: "", slotCount: slotCount)
         while let batch = handOver.next() {
+            // The record lends the batch's storage (no copy): its slots select its own values.
+            record.bytes = batch.bytes
+            record.values = batch.values
             for event in batch.events {
                 switch event {
                 case .record(let stored):
@@ -139,18 +144,28 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
                     record.location.column = stored.column
                     record.location.pointer = stored.pointer
                     record.key = stored.key
-                    record.bytes.removeAll(keepingCapacity: true)
-                    record.bytes.append(contentsOf: batch.bytes[stored.bytes])
-                    record.values.removeAll(keepingCapacity: true)
-                    record.values.append(contentsOf: batch.values[stored.values])
-                    record.slots.replaceSubrange(0..<slotCount, with: batch.slots[stored.slots])
-                    record.listSlots.replaceSubrange(0..<slotCount, with: batch.listSlots[stored.slots])
+                    batch.slots.withUnsafeBufferPointer { slots in
+                        record.slots.withUnsafeMutableBufferPointer { target in
+                            for index in 0..<slotCount {
+                                target[index] = index < stored.slots.count ? slots[stored.slots.lowerBound + index] : 0..<0
+                            }
+                        }
+                    }
+                    if stored.listSlots.isEmpty {
+                        if !record.listSlots.isEmpty { record.listSlots.removeAll(keepingCapacity: true) }
+                    } else {
+                        record.listSlots.removeAll(keepingCapacity: true)
+                        record.listSlots.append(contentsOf: batch.listSlots[stored.listSlots])
+                    }
                     sink.accept(record)
                 case .reject(let finding): sink.reject(finding)
                 case .report(let finding): sink.report(finding)
                 case .note(let message): sink.note(message)
                 }
             }
+            // The batch's storage must be the batch's alone again before the importer refills it.
+            record.bytes = []
+            record.values = []
             batch.clear()
             handOver.recycle(batch)
         }

@@ -163,11 +163,11 @@ public final class ItemBuilder {
             keys.removeSubrange(keysStart...)
             return
         }
-        json.append(contentsOf: #"{"type":""#.utf8)
+        json.append(static: #"{"type":""#)
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[type]), to: &json) }
-        json.append(contentsOf: #"","id":""#.utf8)
+        json.append(static: #"","id":""#)
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[id]), to: &json) }
-        json.append(contentsOf: #"","data":{"#.utf8)
+        json.append(static: #"","data":{"#)
         let findingsBefore = findings.count
         let written = writeTopFields(rule, flat, context)
         if findings.count > findingsBefore {
@@ -183,7 +183,7 @@ public final class ItemBuilder {
             keys.removeSubrange(keysStart...)
             return
         }
-        json.append(contentsOf: "}}".utf8)
+        json.append(static: "}}")
         items.append(Item(type: type, id: id, json: jsonStart..<json.count, rule: rule.name))
     }
 
