@@ -146,9 +146,9 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
                     record.key = stored.key
                     batch.slots.withUnsafeBufferPointer { slots in
                         record.slots.withUnsafeMutableBufferPointer { target in
-                            for index in 0..<slotCount {
-                                target[index] = index < stored.slots.count ? slots[stored.slots.lowerBound + index] : 0..<0
-                            }
+                            let given = min(slotCount, stored.slots.count)
+                            for index in 0..<given { target[index] = slots[stored.slots.lowerBound + index] }
+                            for index in given..<slotCount { target[index] = 0..<0 }
                         }
                     }
                     if stored.listSlots.isEmpty {
