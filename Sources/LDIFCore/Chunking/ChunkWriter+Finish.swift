@@ -4,6 +4,7 @@ import Foundation
 extension ChunkWriter {
     /// Appends every chunk's tail (description with its key, `chunkInformation`) and returns the manifest entries.
     public func finish() throws(ConversionError) -> [Manifest.Chunk] {
+        try writePending()
         if let chunk = open {
             try closeChunk(chunk)
             open = nil
@@ -40,6 +41,8 @@ extension ChunkWriter {
     /// Removes everything this writer created (after a fatal error).
     public func discard() {
         open = nil
+        pendingJSON = []
+        pending = 0..<0
         let count = closed.count + 1
         for index in 1...max(count, 1) {
             unlink("\(directory)/\(Self.sourcesName(index))")

@@ -52,6 +52,10 @@ public final class ChunkWriter {
     var itemCount = 0
     var scratch: [UInt8] = []
     var sourceWriter = SourceLineWriter()
+    /// Compact items of the open chunk not written yet: a stretch of `pendingJSON` (a batch's JSON,
+    /// where each item follows its comma), written with one call when it can grow no further.
+    var pendingJSON: [UInt8] = []
+    var pending = 0..<0
 
     public init(directory: String, limits: ChunkLimits, header: LDIFHeader, pretty: Bool, conversionId: String) {
         self.directory = directory
@@ -103,8 +107,10 @@ public final class ChunkWriter {
         if let chunk = open {
             let full =
                 chunk.items >= limits.items
-                || headerReserve - head.count + chunk.body.bytesWritten + separator.count + size > limits.bytes
+                || headerReserve - head.count + chunk.body.bytesWritten + pending.count + separator.count + size
+                    > limits.bytes
             if full || chunk.phase != phase {
+                try writePending()
                 try closeChunk(chunk)
                 open = nil
             }
@@ -130,13 +136,13 @@ public final class ChunkWriter {
                     itemId: String(decoding: keys[item.id], as: UTF8.self))
             }
         }
-        try chunk.body.append { out in
-            out.append(contentsOf: chunk.items == 0 ? firstItemPrefix : separator)
-            if format.pretty {
+        if format.pretty {
+            try chunk.body.append { out in
+                out.append(contentsOf: chunk.items == 0 ? firstItemPrefix : separator)
                 out.append(contentsOf: scratch)
-            } else {
-                json.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[item.json])) }
             }
+        } else {
+            try addCompact(item.json, of: json, first: chunk.items == 0)
         }
         let items = chunk.items
         try chunk.sources.append { out in
@@ -145,6 +151,40 @@ public final class ChunkWriter {
         chunk.items += 1
         itemCount += 1
         return warning
+    }
+
+    /// Adds a compact item to the pending stretch: the first item of a chunk without its comma (the
+    /// compact format has no other prefix), the others with it.
+    private func addCompact(_ item: Range<Int>, of json: [UInt8], first: Bool) throws(ConversionError) {
+        let sameArray = json.withUnsafeBufferPointer { $0.baseAddress } == pendingJSON.withUnsafeBufferPointer {
+            $0.baseAddress
+        }
+        if !first, sameArray, !pending.isEmpty, item.lowerBound == pending.upperBound + 1 {
+            pending = pending.lowerBound..<item.upperBound
+            return
+        }
+        try writePending()
+        precondition(first || json[item.lowerBound - 1] == UInt8(ascii: ","), "an item's JSON follows its comma")
+        pendingJSON = json
+        pending = (first ? item.lowerBound : item.lowerBound - 1)..<item.upperBound
+    }
+
+    /// Writes the pending stretch of items, and lets go of the batch's JSON it was in.
+    func writePending() throws(ConversionError) {
+        guard let chunk = open, !pending.isEmpty else {
+            pending = 0..<0
+            return
+        }
+        let stretch = pending
+        pending = 0..<0
+        var failure: ConversionError?
+        pendingJSON.withUnsafeBytes { raw in
+            do throws(ConversionError) {
+                try chunk.body.writeDirect(UnsafeRawBufferPointer(rebasing: raw[stretch]))
+            } catch { failure = error }
+        }
+        pendingJSON = []
+        if let failure { throw failure }
     }
 
     func closeChunk(_ chunk: OpenChunk) throws(ConversionError) {

@@ -48,19 +48,40 @@ public final class FileOutput {
         try write(text.utf8)
     }
 
-    public func flush() throws(ConversionError) {
-        if hasher != nil { buffer.withUnsafeBytes { hasher!.update(bufferPointer: $0) } }
+    /// Writes `bytes` straight from where they are (no copy into the buffer), after what the buffer holds.
+    /// For long stretches; short ones are cheaper buffered.
+    func writeDirect(_ bytes: UnsafeRawBufferPointer) throws(ConversionError) {
+        guard bytes.count >= 1 << 14 else {
+            buffer.append(contentsOf: bytes)
+            bytesWritten += bytes.count
+            if buffer.count >= capacity { try flush() }
+            return
+        }
+        if !buffer.isEmpty { try flush() }
+        hasher?.update(bufferPointer: bytes)
+        try writeAll(bytes)
+        bytesWritten += bytes.count
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) throws(ConversionError) {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw in
-                Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
+        while offset < raw.count {
+            let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw ConversionError.io("write", path: path, errno: errno)
             }
             offset += written
         }
+    }
+
+    public func flush() throws(ConversionError) {
+        if hasher != nil { buffer.withUnsafeBytes { hasher!.update(bufferPointer: $0) } }
+        var failure: ConversionError?
+        buffer.withUnsafeBytes { raw in
+            do throws(ConversionError) { try writeAll(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -144,6 +144,9 @@ final class ItemEmitter: @unchecked Sendable {
                 }
                 if failure != nil { break }
             }
+            if failure == nil {
+                do { try sink?.endBatch() } catch { failure = error }
+            }
         }
         batch.clear()
         if failure != nil { stopped.store(true, ordering: .releasing) }

@@ -5,11 +5,19 @@ protocol ItemSink: AnyObject {
     /// Adds an item whose bytes are in `json` and whose type and id are in `keys`.
     func add(_ item: ItemBuilder.Item, json: [UInt8], keys: [UInt8], phase: Int, location: SourceLocation)
         throws(ConversionError) -> Finding?
+    /// The `json` array given to ``add(_:json:keys:phase:location:)`` is about to be reused: let go of it.
+    func endBatch() throws(ConversionError)
     func finish() throws(ConversionError) -> [Manifest.Chunk]
     func discard()
 }
 
-extension ChunkWriter: ItemSink {}
+extension ItemSink {
+    func endBatch() throws(ConversionError) {}
+}
+
+extension ChunkWriter: ItemSink {
+    func endBatch() throws(ConversionError) { try writePending() }
+}
 
 /// One LDIF on standard output, items streamed as they come.
 final class StandardOutputSink: ItemSink {

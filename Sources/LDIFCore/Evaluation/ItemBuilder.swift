@@ -11,7 +11,7 @@ public final class ItemBuilder {
         public var type: Range<Int>
         /// The id's text in ``keys``.
         public var id: Range<Int>
-        /// `{"type":…,"id":…,"data":{…}}`, compact, in ``json``.
+        /// `{"type":…,"id":…,"data":{…}}`, compact, in ``json``, right after a comma.
         public var json: Range<Int>
         /// The rule that made it (`items[1]`).
         public var rule: String
@@ -163,7 +163,8 @@ public final class ItemBuilder {
             keys.removeSubrange(keysStart...)
             return
         }
-        json.append(static: #"{"type":""#)
+        // A comma before every item: items that follow each other here are joined as a chunk's content wants them.
+        json.append(static: #",{"type":""#)
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[type]), to: &json) }
         json.append(static: #"","id":""#)
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[id]), to: &json) }
@@ -184,7 +185,7 @@ public final class ItemBuilder {
             return
         }
         json.append(static: "}}")
-        items.append(Item(type: type, id: id, json: jsonStart..<json.count, rule: rule.name))
+        items.append(Item(type: type, id: id, json: (jsonStart + 1)..<json.count, rule: rule.name))
     }
 
     /// Writes the item's `data` pairs from the flat fields; false when a required field failed.
