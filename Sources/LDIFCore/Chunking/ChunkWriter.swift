@@ -156,9 +156,8 @@ public final class ChunkWriter {
     /// Adds a compact item to the pending stretch: the first item of a chunk without its comma (the
     /// compact format has no other prefix), the others with it.
     private func addCompact(_ item: Range<Int>, of json: [UInt8], first: Bool) throws(ConversionError) {
-        let sameArray = json.withUnsafeBufferPointer { $0.baseAddress } == pendingJSON.withUnsafeBufferPointer {
-            $0.baseAddress
-        }
+        let here = json.withUnsafeBufferPointer { $0.baseAddress }
+        let sameArray = here == pendingJSON.withUnsafeBufferPointer { $0.baseAddress }
         if !first, sameArray, !pending.isEmpty, item.lowerBound == pending.upperBound + 1 {
             pending = pending.lowerBound..<item.upperBound
             return
