@@ -41,8 +41,7 @@ extension ChunkWriter {
     /// Removes everything this writer created (after a fatal error).
     public func discard() {
         open = nil
-        pendingJSON = []
-        pending = 0..<0
+        pending.discard()
         let count = closed.count + 1
         for index in 1...max(count, 1) {
             unlink("\(directory)/\(Self.sourcesName(index))")

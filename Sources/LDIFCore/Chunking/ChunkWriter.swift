@@ -52,10 +52,8 @@ public final class ChunkWriter {
     var itemCount = 0
     var scratch: [UInt8] = []
     var sourceWriter = SourceLineWriter()
-    /// Compact items of the open chunk not written yet: a stretch of `pendingJSON` (a batch's JSON,
-    /// where each item follows its comma), written with one call when it can grow no further.
-    var pendingJSON: [UInt8] = []
-    var pending = 0..<0
+    /// Compact items of the open chunk not written yet.
+    var pending = PendingItems()
 
     public init(directory: String, limits: ChunkLimits, header: LDIFHeader, pretty: Bool, conversionId: String) {
         self.directory = directory
@@ -142,7 +140,7 @@ public final class ChunkWriter {
                 out.append(contentsOf: scratch)
             }
         } else {
-            try addCompact(item.json, of: json, first: chunk.items == 0)
+            try pending.add(item.json, of: json, first: chunk.items == 0, to: chunk.body)
         }
         let items = chunk.items
         try chunk.sources.append { out in
@@ -153,37 +151,10 @@ public final class ChunkWriter {
         return warning
     }
 
-    /// Adds a compact item to the pending stretch: the first item of a chunk without its comma (the
-    /// compact format has no other prefix), the others with it.
-    private func addCompact(_ item: Range<Int>, of json: [UInt8], first: Bool) throws(ConversionError) {
-        let here = json.withUnsafeBufferPointer { $0.baseAddress }
-        let sameArray = here == pendingJSON.withUnsafeBufferPointer { $0.baseAddress }
-        if !first, sameArray, !pending.isEmpty, item.lowerBound == pending.upperBound + 1 {
-            pending = pending.lowerBound..<item.upperBound
-            return
-        }
-        try writePending()
-        precondition(first || json[item.lowerBound - 1] == UInt8(ascii: ","), "an item's JSON follows its comma")
-        pendingJSON = json
-        pending = (first ? item.lowerBound : item.lowerBound - 1)..<item.upperBound
-    }
-
-    /// Writes the pending stretch of items, and lets go of the batch's JSON it was in.
+    /// Writes the open chunk's pending items.
     func writePending() throws(ConversionError) {
-        guard let chunk = open, !pending.isEmpty else {
-            pending = 0..<0
-            return
-        }
-        let stretch = pending
-        pending = 0..<0
-        var failure: ConversionError?
-        pendingJSON.withUnsafeBytes { raw in
-            do throws(ConversionError) {
-                try chunk.body.writeDirect(UnsafeRawBufferPointer(rebasing: raw[stretch]))
-            } catch { failure = error }
-        }
-        pendingJSON = []
-        if let failure { throw failure }
+        guard let chunk = open else { return pending.discard() }
+        try pending.write(to: chunk.body)
     }
 
     func closeChunk(_ chunk: OpenChunk) throws(ConversionError) {

@@ -37,6 +37,8 @@ final class ItemEmitter: @unchecked Sendable {
         var keys: [UInt8] = []
         var items: [ItemBuilder.Item] = []
         var findings: [Finding] = []
+        /// Keeps two batches out of one cache line: the builder's thread writes one while the emitter's reads another.
+        private let padding: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
         func clear() {
             events.removeAll(keepingCapacity: true)

@@ -21,10 +21,11 @@ extension ChunkWriter: ItemSink {
 
 /// One LDIF on standard output, items streamed as they come.
 final class StandardOutputSink: ItemSink {
-    let output = FileOutput(descriptor: STDOUT_FILENO, name: "standard output")
+    let output = FileOutput(descriptor: STDOUT_FILENO, name: "standard output", capacity: 1 << 18)
     let format: LDIFFormat
     var count = 0
     var scratch: [UInt8] = []
+    var pending = PendingItems()
 
     init(header: LDIFHeader, pretty: Bool) throws(ConversionError) {
         format = LDIFFormat(pretty: pretty)
@@ -34,21 +35,31 @@ final class StandardOutputSink: ItemSink {
     func add(_ item: ItemBuilder.Item, json: [UInt8], keys: [UInt8], phase: Int, location: SourceLocation)
         throws(ConversionError) -> Finding?
     {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: count == 0 ? format.firstItemPrefix : format.separator)
-        format.appendItem(json[item.json], to: &scratch)
-        try output.write(scratch)
+        if format.pretty {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: count == 0 ? format.firstItemPrefix : format.separator)
+            format.appendItem(json[item.json], to: &scratch)
+            try output.write(scratch)
+        } else {
+            try pending.add(item.json, of: json, first: count == 0, to: output)
+        }
         count += 1
         return nil
     }
 
+    func endBatch() throws(ConversionError) { try pending.write(to: output) }
+
     func finish() throws(ConversionError) -> [Manifest.Chunk] {
+        try pending.write(to: output)
         try output.write(format.tail(empty: count == 0))
         try output.close()
         return []
     }
 
-    func discard() { try? output.flush() }
+    func discard() {
+        pending.discard()
+        try? output.flush()
+    }
 }
 
 extension Converter {

@@ -40,6 +40,8 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
         var values: [FieldValue] = []
         var slots: [Range<Int>] = []
         var listSlots: [Bool] = []
+        /// Keeps two batches out of one cache line: the importer's thread writes one while the sink's reads another.
+        private let padding: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
         func clear() {
             events.removeAll(keepingCapacity: true)
@@ -91,10 +93,16 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
         let lists = batch.listSlots.count
         record.bytes.withUnsafeBufferPointer { batch.bytes.append(contentsOf: $0) }
         // Values and slots are stored rebased onto the batch's storage, which the sink's side then lends as it is.
-        for value in record.values {
-            batch.values.append(FieldValue(kind: value.kind, start: value.start + bytes, count: value.count))
+        record.values.withUnsafeBufferPointer { batch.values.append(contentsOf: $0) }
+        record.slots.withUnsafeBufferPointer { batch.slots.append(contentsOf: $0) }
+        batch.values.withUnsafeMutableBufferPointer { stored in
+            for index in values..<stored.count { stored[index].start += bytes }
         }
-        for slot in record.slots { batch.slots.append((slot.lowerBound + values)..<(slot.upperBound + values)) }
+        batch.slots.withUnsafeMutableBufferPointer { stored in
+            for index in slots..<stored.count {
+                stored[index] = (stored[index].lowerBound + values)..<(stored[index].upperBound + values)
+            }
+        }
         if record.listSlots.count == slotCount, record.listSlots.contains(true) {
             record.listSlots.withUnsafeBufferPointer { batch.listSlots.append(contentsOf: $0) }
         }
