@@ -31,7 +31,11 @@ final class CSVImporter: RecordImporter {
         self.options = options
         var findings = CSVFindings(file: file.name, encoding: options.encoding)
         findings.maxFieldBytes = options.maxFieldBytes
-        assembler = .allocate(capacity: 1)
+        // Cache lines of its own: the parsing thread writes it on every field, and a neighbour
+        // that another thread uses would make both wait on each other's writes.
+        let size = (MemoryLayout<RowAssembler>.stride + 127) / 128 * 128
+        assembler = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 128)
+            .bindMemory(to: RowAssembler.self, capacity: 1)
         assembler.initialize(
             to: RowAssembler(file: file.name, maxFieldBytes: options.maxFieldBytes, findings: findings))
         try advance()
@@ -48,7 +52,7 @@ final class CSVImporter: RecordImporter {
 
     deinit {
         assembler.deinitialize(count: 1)
-        assembler.deallocate()
+        UnsafeMutableRawPointer(assembler).deallocate()
         sample?.deallocate()
     }
 

@@ -35,13 +35,14 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     }
 
     private final class Batch {
+        /// Keeps two batches out of one cache line: the importer's thread writes one while the sink's reads another.
+        private let paddingBefore: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
         var events: [Event] = []
         var bytes: [UInt8] = []
         var values: [FieldValue] = []
         var slots: [Range<Int>] = []
         var listSlots: [Bool] = []
-        /// Keeps two batches out of one cache line: the importer's thread writes one while the sink's reads another.
-        private let padding: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private let paddingAfter: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
         func clear() {
             events.removeAll(keepingCapacity: true)
