@@ -64,10 +64,10 @@ extension String {
     }
 }
 
-/// Writes the lines of a sources sidecar by hand (this runs once per item),
-/// keeping the JSON of the last file name and rule, which rarely change.
+/// Writes the lines of a sources sidecar by hand (this runs once per item): each line is
+/// composed through a pointer in a buffer with room for its longest form, then appended
+/// at once, keeping the JSON of the last file name and rule, which rarely change.
 struct SourceLineWriter {
-    // The fixed parts of a line, appended from static text: no array to retain, no string to decode.
     private static let openIndex: StaticString = #"{"index":"#
     private static let typeKey: StaticString = #","type":""#
     private static let idKey: StaticString = #"","id":""#
@@ -77,10 +77,14 @@ struct SourceLineWriter {
     private static let pointerKey: StaticString = #","pointer":"#
     private static let ruleKey: StaticString = #","rule":"#
     private static let close: StaticString = "}\n"
+    /// The fixed text of a line and three decimals of at most 20 digits.
+    private static let fixedBound = 128
     private var file = ""
     private var fileJSON: [UInt8] = Array(#""""#.utf8)
     private var rule = ""
     private var ruleJSON: [UInt8] = Array(#""""#.utf8)
+    private var pointerJSON: [UInt8] = []
+    private var line: [UInt8] = Array(repeating: 0, count: 1024)
 
     mutating func appendLine(
         index: Int, item: ItemBuilder.Item, keys: [UInt8], location: SourceLocation, to out: inout [UInt8]
@@ -95,24 +99,66 @@ struct SourceLineWriter {
             ruleJSON.removeAll()
             JSONBytes.appendString(rule, to: &ruleJSON)
         }
-        out.append(static: Self.openIndex)
-        JSONBytes.appendDecimal(index, to: &out)
-        out.append(static: Self.typeKey)
-        keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[item.type]), to: &out) }
-        out.append(static: Self.idKey)
-        keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[item.id]), to: &out) }
-        out.append(static: Self.fileKey)
-        out.append(contentsOf: fileJSON)
-        out.append(static: Self.lineKey)
-        JSONBytes.appendDecimal(location.line, to: &out)
-        out.append(static: Self.recordKey)
-        JSONBytes.appendDecimal(location.record, to: &out)
-        if let pointer = location.pointer {
-            out.append(static: Self.pointerKey)
-            JSONBytes.appendString(pointer, to: &out)
+        pointerJSON.removeAll(keepingCapacity: true)
+        if let pointer = location.pointer { JSONBytes.appendString(pointer, to: &pointerJSON) }
+        let bound =
+            Self.fixedBound + 6 * (item.type.count + item.id.count) + fileJSON.count + ruleJSON.count
+            + pointerJSON.count
+        if line.count < bound { line = Array(repeating: 0, count: bound * 2) }
+        let length = line.withUnsafeMutableBufferPointer { line in
+            keys.withUnsafeBufferPointer { keys in
+                var position = Self.put(Self.openIndex, line, 0)
+                position = Self.put(decimal: index, line, position)
+                position = Self.put(Self.typeKey, line, position)
+                position = JSONBytes.escape(UnsafeBufferPointer(rebasing: keys[item.type]), to: line, at: position)
+                position = Self.put(Self.idKey, line, position)
+                position = JSONBytes.escape(UnsafeBufferPointer(rebasing: keys[item.id]), to: line, at: position)
+                position = Self.put(Self.fileKey, line, position)
+                position = Self.put(fileJSON, line, position)
+                position = Self.put(Self.lineKey, line, position)
+                position = Self.put(decimal: location.line, line, position)
+                position = Self.put(Self.recordKey, line, position)
+                position = Self.put(decimal: location.record, line, position)
+                if !pointerJSON.isEmpty {
+                    position = Self.put(Self.pointerKey, line, position)
+                    position = Self.put(pointerJSON, line, position)
+                }
+                position = Self.put(Self.ruleKey, line, position)
+                position = Self.put(ruleJSON, line, position)
+                return Self.put(Self.close, line, position)
+            }
         }
-        out.append(static: Self.ruleKey)
-        out.append(contentsOf: ruleJSON)
-        out.append(static: Self.close)
+        line.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<length])) }
+    }
+
+    @inline(__always)
+    private static func put(_ text: StaticString, _ line: UnsafeMutableBufferPointer<UInt8>, _ position: Int) -> Int {
+        (line.baseAddress! + position).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        return position + text.utf8CodeUnitCount
+    }
+
+    @inline(__always)
+    private static func put(_ bytes: [UInt8], _ line: UnsafeMutableBufferPointer<UInt8>, _ position: Int) -> Int {
+        bytes.withUnsafeBufferPointer { (line.baseAddress! + position).update(from: $0.baseAddress!, count: $0.count) }
+        return position + bytes.count
+    }
+
+    /// A non-negative decimal (a negative one, never expected, is written as 0).
+    @inline(__always)
+    private static func put(decimal value: Int, _ line: UnsafeMutableBufferPointer<UInt8>, _ position: Int) -> Int {
+        var rest = max(value, 0)
+        var digits = 1
+        var scale = 10
+        while digits < 19, rest >= scale {
+            digits += 1
+            scale &*= 10
+        }
+        var at = position + digits - 1
+        repeat {
+            line[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            at -= 1
+        } while rest > 0
+        return position + digits
     }
 }
