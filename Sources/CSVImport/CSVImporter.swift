@@ -167,6 +167,7 @@ final class CSVImporter: RecordImporter {
             problems.append(BindProblem(pathIndex: index, message: unknownColumn(path.text)))
         }
         assembler.pointee.record.slots = slots
+        assembler.pointee.boundSlots = slots
         return problems
     }
 
@@ -181,7 +182,10 @@ final class CSVImporter: RecordImporter {
 
     func read(into sink: any RecordSink) throws {
         assembler.pointee.sink = sink
-        defer { assembler.pointee.sink = nil }
+        defer {
+            assembler.pointee.handOverKeptRows()
+            assembler.pointee.sink = nil
+        }
         for note in notes { sink.note(note) }
         for finding in headerFindings { sink.report(finding) }
         if let first = assembler.pointee.numberCapturedRow() {

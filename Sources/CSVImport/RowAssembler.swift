@@ -11,7 +11,17 @@ struct RowAssembler {
     var columnCount = Int.max
     let maxFieldBytes: Int
     var findings: CSVFindings
-    var sink: (any RecordSink)?
+    var sink: (any RecordSink)? {
+        didSet { inPlace = sink as? any InPlaceRecordSink }
+    }
+    /// The sink, when it keeps the storage rows are read into: rows then follow each other in
+    /// `record` until the sink takes the storage, instead of being copied out one by one.
+    private(set) var inPlace: (any InPlaceRecordSink)?
+    /// Each slot's column range, as bound (`record.slots` holds them moved to the current row's values).
+    var boundSlots: [Range<Int>] = []
+    /// Where the current row's bytes and values start in `record` (0 unless rows are kept in place).
+    private var rowBytes = 0
+    private var rowValues = 0
 
     /// The physical line (1-based) where the current row starts.
     private(set) var line = 1
@@ -91,11 +101,40 @@ struct RowAssembler {
             if let problem = finalProblem(fields: fields, problem: problem) {
                 sink?.reject(findings.rejection(problem, at: record.location, columns: columnCount))
             } else {
-                sink?.accept(record)
+                hand()
             }
         }
         line += rowBreaks + (terminator >= 0 ? 1 : 0)
         startRow()
+    }
+
+    /// Hands the current row (its values from `rowValues` on) to the sink: in place, or to be copied.
+    @inline(__always)
+    private mutating func hand() {
+        guard let inPlace else {
+            sink?.accept(record)
+            return
+        }
+        let base = rowValues
+        record.slots.withUnsafeMutableBufferPointer { slots in
+            boundSlots.withUnsafeBufferPointer { bound in
+                for index in 0..<min(slots.count, bound.count) {
+                    let slot = bound[index]
+                    slots[index] = slot.isEmpty ? slot : (slot.lowerBound + base)..<(slot.upperBound + base)
+                }
+            }
+        }
+        inPlace.acceptInPlace(record)
+        inPlace.takeStorage(of: &record, onlyIfFull: true)
+        rowBytes = record.bytes.count
+        rowValues = record.values.count
+    }
+
+    /// Gives the sink every row kept in place (the reading stops).
+    mutating func handOverKeptRows() {
+        inPlace?.takeStorage(of: &record, onlyIfFull: false)
+        rowBytes = record.bytes.count
+        rowValues = record.values.count
     }
 
     /// A row with the wrong number of fields is ragged, unless a problem that explains it was found first.
@@ -106,9 +145,20 @@ struct RowAssembler {
     }
 
     /// Hands on the captured first row of a file whose columns are named by position.
-    func deliver(_ row: CapturedRow) {
+    mutating func deliver(_ row: CapturedRow) {
         if let problem = finalProblem(fields: row.fields, problem: row.problem) {
             sink?.reject(findings.rejection(problem, at: row.record.location, columns: columnCount))
+        } else if inPlace != nil {
+            // Kept in place like any row: its values go first into the (still empty) storage.
+            record.clearValues()
+            rowBytes = 0
+            rowValues = 0
+            row.record.bytes.withUnsafeBufferPointer { record.bytes.append(contentsOf: $0) }
+            row.record.values.withUnsafeBufferPointer { record.values.append(contentsOf: $0) }
+            let location = record.location
+            record.location = row.record.location
+            hand()
+            record.location = location
         } else {
             sink?.accept(row.record)
         }
@@ -130,7 +180,13 @@ struct RowAssembler {
         problem = nil
         skippingField = false
         pendingQuoted = false
-        record.clearValues()
+        if inPlace == nil {
+            record.clearValues()
+        } else {
+            // Rows handed in place stay; the values of a row that was not (rejected, captured) go.
+            if record.bytes.count > rowBytes { record.bytes.removeSubrange(rowBytes...) }
+            if record.values.count > rowValues { record.values.removeSubrange(rowValues...) }
+        }
     }
 
     /// Keeps `new` when it explains more than the problem the row already has.

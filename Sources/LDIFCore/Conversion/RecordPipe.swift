@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Records, rejections, reports and notes keep their order, so the sink sees
 /// exactly the calls it would have seen from the importer directly.
-final class RecordPipe: RecordSink, @unchecked Sendable {
+final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
     // Unchecked: `filling` and `sawRecord` belong to the importer's thread; batches change
     // hands through `handOver` only.
 
@@ -62,6 +62,8 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     private var filling = Batch()
     /// Whether a record was stored yet (the importer's thread).
     private var sawRecord = false
+    /// Records accepted in place whose storage is still the importer's.
+    private var waitingInPlace = 0
     private let slotCount: Int
 
     private init(slotCount: Int) {
@@ -87,23 +89,50 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     // MARK: The importer's side
 
     func accept(_ record: borrowing Record) {
+        precondition(waitingInPlace == 0, "a batch holds records copied or in place, not both")
         let batch = filling
         let bytes = batch.bytes.count
         let values = batch.values.count
         let slots = batch.slots.count
-        let lists = batch.listSlots.count
         record.bytes.withUnsafeBufferPointer { batch.bytes.append(contentsOf: $0) }
         // Values and slots are stored rebased onto the batch's storage, which the sink's side then lends as it is.
         record.values.withUnsafeBufferPointer { batch.values.append(contentsOf: $0) }
-        record.slots.withUnsafeBufferPointer { batch.slots.append(contentsOf: $0) }
         batch.values.withUnsafeMutableBufferPointer { stored in
             for index in values..<stored.count { stored[index].start += bytes }
         }
+        store(record, slots: record.slots)
         batch.slots.withUnsafeMutableBufferPointer { stored in
             for index in slots..<stored.count {
                 stored[index] = (stored[index].lowerBound + values)..<(stored[index].upperBound + values)
             }
         }
+        if batch.events.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { send() }
+    }
+
+    func acceptInPlace(_ record: borrowing Record) {
+        precondition(filling.bytes.isEmpty, "a batch holds records copied or in place, not both")
+        store(record, slots: record.slots)
+        waitingInPlace += 1
+    }
+
+    func takeStorage(of record: inout Record, onlyIfFull: Bool) -> Bool {
+        guard waitingInPlace > 0 else { return false }
+        if onlyIfFull, filling.events.count < Self.batchRecords, record.bytes.count < Self.batchBytes { return false }
+        // The batch's storage is empty (it was taken before, or the batch was cleared): the importer goes on in it.
+        swap(&record.bytes, &filling.bytes)
+        swap(&record.values, &filling.values)
+        record.key = nil
+        waitingInPlace = 0
+        send()
+        return true
+    }
+
+    /// Appends a record's event and slots (already indexes of the batch's values) to the filling batch.
+    private func store(_ record: borrowing Record, slots: [Range<Int>]) {
+        let batch = filling
+        let first = batch.slots.count
+        let lists = batch.listSlots.count
+        slots.withUnsafeBufferPointer { batch.slots.append(contentsOf: $0) }
         if record.listSlots.count == slotCount, record.listSlots.contains(true) {
             record.listSlots.withUnsafeBufferPointer { batch.listSlots.append(contentsOf: $0) }
         }
@@ -118,8 +147,7 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
                 Stored(
                     file: file, line: record.location.line, record: record.location.record,
                     column: record.location.column, pointer: record.location.pointer, key: record.key,
-                    slots: slots..<batch.slots.count, listSlots: lists..<batch.listSlots.count)))
-        if batch.events.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { send() }
+                    slots: first..<batch.slots.count, listSlots: lists..<batch.listSlots.count)))
     }
 
     func reject(_ finding: Finding) { filling.events.append(.reject(finding)) }
@@ -132,6 +160,7 @@ final class RecordPipe: RecordSink, @unchecked Sendable {
     }
 
     private func finish() {
+        precondition(waitingInPlace == 0, "records accepted in place were never handed over")
         if !filling.events.isEmpty { send() }
         handOver.finish()
     }

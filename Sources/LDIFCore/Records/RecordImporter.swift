@@ -19,6 +19,26 @@ public protocol RecordSink: AnyObject {
     func note(_ message: String)
 }
 
+/// A sink that keeps the storage records are read into instead of copying each record out of it
+/// (the converter's record pipe, which hands whole batches to another thread).
+///
+/// An importer that uses it appends each record after the previous ones in one ``Record`` (values
+/// and slots index that storage, as a record lent by a batch does), hands each record over with
+/// ``acceptInPlace(_:)``, and then calls ``takeStorage(of:onlyIfFull:)``, which trades the filled
+/// storage for empty storage when the sink has enough. When the importer stops, for whatever
+/// reason, it calls ``takeStorage(of:onlyIfFull:)`` with `onlyIfFull: false`, so that no record
+/// accepted in place stays behind.
+public protocol InPlaceRecordSink: RecordSink {
+    /// A record whose values are the last ones in the storage of `record`; the values before them
+    /// belong to records accepted in place before.
+    func acceptInPlace(_ record: borrowing Record)
+
+    /// Takes the storage of `record` (every record accepted in place since the last take), leaving
+    /// it empty storage; with `onlyIfFull`, only when the sink has enough. Returns whether it took it.
+    @discardableResult
+    func takeStorage(of record: inout Record, onlyIfFull: Bool) -> Bool
+}
+
 /// A problem binding one of the plan's field paths to an input.
 public struct BindProblem: Sendable, Equatable {
     /// Index of the path in the list given to ``RecordImporter/bind(_:)``.
