@@ -16,7 +16,8 @@ struct RowsInPlaceTests {
         if n % 211 == 0 { return (Array("r\(n),bad".utf8) + [0xFF] + Array(",note".utf8), nil, 1) }
         if n % 5 == 0 {
             let note = "first \(n)\nsecond \"\(n)\""
-            return (Array("r\(n),näme \(n),\"first \(n)\nsecond \"\"\(n)\"\"\"".utf8), ["name": "näme \(n)", "note": note], 2)
+            let line = "r\(n),näme \(n),\"first \(n)\nsecond \"\"\(n)\"\"\""
+            return (Array(line.utf8), ["name": "näme \(n)", "note": note], 2)
         }
         return (Array("r\(n),name \(n),note \(n)".utf8), ["name": "name \(n)", "note": "note \(n)"], 1)
     }
