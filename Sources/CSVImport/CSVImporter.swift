@@ -167,7 +167,6 @@ final class CSVImporter: RecordImporter {
             problems.append(BindProblem(pathIndex: index, message: unknownColumn(path.text)))
         }
         assembler.pointee.record.slots = slots
-        assembler.pointee.boundSlots = slots
         return problems
     }
 

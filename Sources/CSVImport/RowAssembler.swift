@@ -17,8 +17,6 @@ struct RowAssembler {
     /// The sink, when it keeps the storage rows are read into: rows then follow each other in
     /// `record` until the sink takes the storage, instead of being copied out one by one.
     private(set) var inPlace: (any InPlaceRecordSink)?
-    /// Each slot's column range, as bound (`record.slots` holds them moved to the current row's values).
-    var boundSlots: [Range<Int>] = []
     /// Where the current row's bytes and values start in `record` (0 unless rows are kept in place).
     private var rowBytes = 0
     private var rowValues = 0
@@ -115,16 +113,7 @@ struct RowAssembler {
             sink?.accept(record)
             return
         }
-        let base = rowValues
-        record.slots.withUnsafeMutableBufferPointer { slots in
-            boundSlots.withUnsafeBufferPointer { bound in
-                for index in 0..<min(slots.count, bound.count) {
-                    let slot = bound[index]
-                    slots[index] = slot.isEmpty ? slot : (slot.lowerBound + base)..<(slot.upperBound + base)
-                }
-            }
-        }
-        inPlace.acceptInPlace(record)
+        inPlace.acceptInPlace(record, valuesFrom: rowValues)
         inPlace.takeStorage(of: &record, onlyIfFull: true)
         rowBytes = record.bytes.count
         rowValues = record.values.count

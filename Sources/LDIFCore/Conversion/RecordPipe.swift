@@ -13,24 +13,35 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
 
     private enum Event {
         case record(Stored)
-        case reject(Finding)
-        case report(Finding)
+        // Boxed: a finding is large and rare, and every event is as large as the largest case.
+        indirect case reject(Finding)
+        indirect case report(Finding)
         case note(String)
     }
 
-    /// A record copied into a batch: its values are ranges of the batch's bytes, its slots ranges of
-    /// the batch's values, as in a ``Record`` whose storage holds the whole batch.
-    /// The location is kept field by field, the file name only when it changes: a string shared by
-    /// every record would have its reference count bumped by two threads at once, record after record.
+    /// A record in a batch: its values are ranges of the batch's bytes, its slots ranges of the
+    /// batch's values, as in a ``Record`` whose storage holds the whole batch. Kept small: batches
+    /// hold thousands of records, and the deeper the queue, the longer each thread runs on.
+    /// Strings stay out of it: a string shared by every record would have its reference count
+    /// bumped by two threads at once, record after record.
     private struct Stored {
-        var file: String?
         var line: Int
         var record: Int
+        /// With `moved`, the record's slots are the batch's `pattern` moved to this value; else
+        /// they are `slotCount` ranges of the batch's `slots` from this index.
+        var slotsAt: Int
+        /// Index of the record's ``Extra`` in the batch, or -1.
+        var extra: Int32
+        var moved: Bool
+    }
+
+    /// What few records carry: the file name (on a file's first record), a column, a pointer,
+    /// an object key, slots whose values are a list.
+    private struct Extra {
+        var file: String?
         var column: Int?
         var pointer: String?
         var key: String?
-        var slots: Range<Int>
-        /// Empty when no slot of the record is a list.
         var listSlots: Range<Int>
     }
 
@@ -41,6 +52,9 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
         var bytes: [UInt8] = []
         var values: [FieldValue] = []
         var slots: [Range<Int>] = []
+        /// The slots of the records kept in place, counted from each record's first value.
+        var pattern: [Range<Int>] = []
+        var extras: [Extra] = []
         var listSlots: [Bool] = []
         private let paddingAfter: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
@@ -49,6 +63,8 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
             bytes.removeAll(keepingCapacity: true)
             values.removeAll(keepingCapacity: true)
             slots.removeAll(keepingCapacity: true)
+            pattern = []
+            extras.removeAll(keepingCapacity: true)
             listSlots.removeAll(keepingCapacity: true)
         }
     }
@@ -93,25 +109,26 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
         let batch = filling
         let bytes = batch.bytes.count
         let values = batch.values.count
-        let slots = batch.slots.count
         record.bytes.withUnsafeBufferPointer { batch.bytes.append(contentsOf: $0) }
-        // Values and slots are stored rebased onto the batch's storage, which the sink's side then lends as it is.
+        // Values are stored rebased onto the batch's storage, which the sink's side then lends as it is.
         record.values.withUnsafeBufferPointer { batch.values.append(contentsOf: $0) }
         batch.values.withUnsafeMutableBufferPointer { stored in
             for index in values..<stored.count { stored[index].start += bytes }
         }
-        store(record, slots: record.slots)
-        batch.slots.withUnsafeMutableBufferPointer { stored in
-            for index in slots..<stored.count {
-                stored[index] = (stored[index].lowerBound + values)..<(stored[index].upperBound + values)
-            }
-        }
+        store(record, slotsFrom: values, pattern: false)
         if batch.events.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { send() }
     }
 
-    func acceptInPlace(_ record: borrowing Record) {
+    func acceptInPlace(_ record: borrowing Record, valuesFrom base: Int) {
         precondition(filling.bytes.isEmpty, "a batch holds records copied or in place, not both")
-        store(record, slots: record.slots)
+        let batch = filling
+        if batch.pattern.isEmpty { batch.pattern = record.slots }
+        // The same array as the pattern (an importer keeps one), or at least the same ranges.
+        let pattern = batch.pattern.withUnsafeBufferPointer { $0.baseAddress }
+        let same =
+            record.slots.count == batch.pattern.count
+            && (record.slots.withUnsafeBufferPointer { $0.baseAddress } == pattern || record.slots == batch.pattern)
+        store(record, slotsFrom: base, pattern: same)
         waitingInPlace += 1
     }
 
@@ -127,27 +144,43 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
         return true
     }
 
-    /// Appends a record's event and slots (already indexes of the batch's values) to the filling batch.
-    private func store(_ record: borrowing Record, slots: [Range<Int>]) {
+    /// Appends a record's event to the filling batch; its slots count from value `base` of the
+    /// batch: as the pattern's, or copied.
+    private func store(_ record: borrowing Record, slotsFrom base: Int, pattern: Bool) {
         let batch = filling
-        let first = batch.slots.count
-        let lists = batch.listSlots.count
-        slots.withUnsafeBufferPointer { batch.slots.append(contentsOf: $0) }
+        var slotsAt = base
+        if !pattern {
+            slotsAt = batch.slots.count
+            for index in 0..<slotCount {
+                let slot = index < record.slots.count ? record.slots[index] : 0..<0
+                batch.slots.append(slot.isEmpty ? 0..<0 : (slot.lowerBound + base)..<(slot.upperBound + base))
+            }
+        }
+        var extra = Extra(
+            file: nil, column: record.location.column, pointer: record.location.pointer, key: record.key,
+            listSlots: 0..<0)
         if record.listSlots.count == slotCount, record.listSlots.contains(true) {
+            let lists = batch.listSlots.count
             record.listSlots.withUnsafeBufferPointer { batch.listSlots.append(contentsOf: $0) }
+            extra.listSlots = lists..<batch.listSlots.count
         }
         // One importer reads one file: its name is stored with the first record only.
-        var file: String?
         if !sawRecord {
             sawRecord = true
-            file = record.location.file
+            extra.file = record.location.file
+        }
+        var index: Int32 = -1
+        if extra.file != nil || extra.column != nil || extra.pointer != nil || extra.key != nil
+            || !extra.listSlots.isEmpty
+        {
+            index = Int32(batch.extras.count)
+            batch.extras.append(extra)
         }
         batch.events.append(
             .record(
                 Stored(
-                    file: file, line: record.location.line, record: record.location.record,
-                    column: record.location.column, pointer: record.location.pointer, key: record.key,
-                    slots: first..<batch.slots.count, listSlots: lists..<batch.listSlots.count)))
+                    line: record.location.line, record: record.location.record, slotsAt: slotsAt, extra: index,
+                    moved: pattern)))
     }
 
     func reject(_ finding: Finding) { filling.events.append(.reject(finding)) }
@@ -176,24 +209,40 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
             for event in batch.events {
                 switch event {
                 case .record(let stored):
-                    if let file = stored.file { record.location.file = file }
+                    var lists = 0..<0
+                    if stored.extra >= 0 {
+                        let extra = batch.extras[Int(stored.extra)]
+                        if let file = extra.file { record.location.file = file }
+                        record.location.column = extra.column
+                        record.location.pointer = extra.pointer
+                        record.key = extra.key
+                        lists = extra.listSlots
+                    } else {
+                        record.location.column = nil
+                        record.location.pointer = nil
+                        record.key = nil
+                    }
                     record.location.line = stored.line
                     record.location.record = stored.record
-                    record.location.column = stored.column
-                    record.location.pointer = stored.pointer
-                    record.key = stored.key
-                    batch.slots.withUnsafeBufferPointer { slots in
+                    let source = stored.moved ? batch.pattern : batch.slots
+                    let from = stored.moved ? 0 : stored.slotsAt
+                    let shift = stored.moved ? stored.slotsAt : 0
+                    source.withUnsafeBufferPointer { slots in
                         record.slots.withUnsafeMutableBufferPointer { target in
-                            let given = min(slotCount, stored.slots.count)
-                            for index in 0..<given { target[index] = slots[stored.slots.lowerBound + index] }
+                            let given = max(0, min(slotCount, slots.count - from))
+                            for index in 0..<given {
+                                let slot = slots[from + index]
+                                target[index] =
+                                    slot.isEmpty ? slot : (slot.lowerBound + shift)..<(slot.upperBound + shift)
+                            }
                             for index in given..<slotCount { target[index] = 0..<0 }
                         }
                     }
-                    if stored.listSlots.isEmpty {
+                    if lists.isEmpty {
                         if !record.listSlots.isEmpty { record.listSlots.removeAll(keepingCapacity: true) }
                     } else {
                         record.listSlots.removeAll(keepingCapacity: true)
-                        record.listSlots.append(contentsOf: batch.listSlots[stored.listSlots])
+                        record.listSlots.append(contentsOf: batch.listSlots[lists])
                     }
                     sink.accept(record)
                 case .reject(let finding): sink.reject(finding)

@@ -22,16 +22,16 @@ public protocol RecordSink: AnyObject {
 /// A sink that keeps the storage records are read into instead of copying each record out of it
 /// (the converter's record pipe, which hands whole batches to another thread).
 ///
-/// An importer that uses it appends each record after the previous ones in one ``Record`` (values
-/// and slots index that storage, as a record lent by a batch does), hands each record over with
+/// An importer that uses it appends each record after the previous ones in one ``Record`` (its
+/// values index that storage, its slots count from the record's first value), hands each record over with
 /// ``acceptInPlace(_:)``, and then calls ``takeStorage(of:onlyIfFull:)``, which trades the filled
 /// storage for empty storage when the sink has enough. When the importer stops, for whatever
 /// reason, it calls ``takeStorage(of:onlyIfFull:)`` with `onlyIfFull: false`, so that no record
 /// accepted in place stays behind.
 public protocol InPlaceRecordSink: RecordSink {
-    /// A record whose values are the last ones in the storage of `record`; the values before them
-    /// belong to records accepted in place before.
-    func acceptInPlace(_ record: borrowing Record)
+    /// A record whose values are the last ones in the storage of `record`, from value `base` on
+    /// (the values before belong to records accepted in place before); its slots count from `base`.
+    func acceptInPlace(_ record: borrowing Record, valuesFrom base: Int)
 
     /// Takes the storage of `record` (every record accepted in place since the last take), leaving
     /// it empty storage; with `onlyIfFull`, only when the sink has enough. Returns whether it took it.
