@@ -51,7 +51,7 @@ final class ItemEmitter: @unchecked Sendable {
 
     }
 
-    static let depth = 4
+    static let depth = 8
     /// When the builder hands its items over: this many events, or this many bytes of JSON.
     static let batchEvents = 512
     static let batchBytes = 1 << 20

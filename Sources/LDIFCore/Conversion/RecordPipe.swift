@@ -69,8 +69,10 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
         }
     }
 
-    /// Batches in flight at most, and when a batch is handed over.
-    static let depth = 16
+    /// Batches in flight at most, and when a batch is handed over. About 10,000 rows of a
+    /// spreadsheet, some milliseconds of work: enough for either thread to go on while the
+    /// other waits for a core (three threads often share two), at about 5 MB.
+    static let depth = 40
     static let batchRecords = 256
     static let batchBytes = 1 << 17
 
