@@ -8,7 +8,7 @@ extension Converter {
         let ordinal = fileBase + record.location.record - 1
         let findings = builder.findings.count
         let items = builder.items.count
-        builder.build(copy record, phase: phase, clear: false)
+        builder.build(record, phase: phase, clear: false)
         // A record that gave neither items nor findings (filtered) leaves the emitter nothing to do.
         if builder.items.count > items || builder.findings.count > findings {
             events.append(

@@ -208,12 +208,16 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
             // The record lends the batch's storage (no copy): its slots select its own values.
             record.bytes = batch.bytes
             record.values = batch.values
+            // Read once per batch: a class's array read per record costs a reference count each time.
+            let pattern = batch.pattern
+            let copiedSlots = batch.slots
+            let extras = batch.extras
             for event in batch.events {
                 switch event {
                 case .record(let stored):
                     var lists = 0..<0
                     if stored.extra >= 0 {
-                        let extra = batch.extras[Int(stored.extra)]
+                        let extra = extras[Int(stored.extra)]
                         if let file = extra.file { record.location.file = file }
                         record.location.column = extra.column
                         record.location.pointer = extra.pointer
@@ -226,18 +230,13 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
                     }
                     record.location.line = stored.line
                     record.location.record = stored.record
-                    let source = stored.moved ? batch.pattern : batch.slots
-                    let from = stored.moved ? 0 : stored.slotsAt
-                    let shift = stored.moved ? stored.slotsAt : 0
-                    source.withUnsafeBufferPointer { slots in
-                        record.slots.withUnsafeMutableBufferPointer { target in
-                            let given = max(0, min(slotCount, slots.count - from))
-                            for index in 0..<given {
-                                let slot = slots[from + index]
-                                target[index] =
-                                    slot.isEmpty ? slot : (slot.lowerBound + shift)..<(slot.upperBound + shift)
-                            }
-                            for index in given..<slotCount { target[index] = 0..<0 }
+                    if stored.moved {
+                        pattern.withUnsafeBufferPointer {
+                            Self.setSlots(of: &record, from: $0, at: 0, plus: stored.slotsAt)
+                        }
+                    } else {
+                        copiedSlots.withUnsafeBufferPointer {
+                            Self.setSlots(of: &record, from: $0, at: stored.slotsAt, plus: 0)
                         }
                     }
                     if lists.isEmpty {
@@ -257,6 +256,24 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
             record.values = []
             batch.clear()
             handOver.recycle(batch)
+        }
+    }
+}
+
+extension RecordPipe {
+    /// Sets every slot of `record` from `slots`, starting at `first`, each moved by `shift` values.
+    @inline(__always)
+    fileprivate static func setSlots(
+        of record: inout Record, from slots: UnsafeBufferPointer<Range<Int>>, at first: Int, plus shift: Int
+    ) {
+        let slotCount = record.slots.count
+        record.slots.withUnsafeMutableBufferPointer { target in
+            let given = max(0, min(slotCount, slots.count - first))
+            for index in 0..<given {
+                let slot = slots[first + index]
+                target[index] = slot.isEmpty ? slot : (slot.lowerBound + shift)..<(slot.upperBound + shift)
+            }
+            for index in given..<slotCount { target[index] = 0..<0 }
         }
     }
 }

@@ -15,7 +15,12 @@ extension ItemBuilder {
             bound += 1 + flatFields[index].key.count + 2 + 6 * record.values[range.lowerBound].count
         }
         let start = json.count
-        json.append(contentsOf: repeatElement(0, count: bound))
+        // Room made by copying zeros (a vectorized copy), not by appending them one by one.
+        if bound <= Self.zeros.count {
+            Self.zeros.withUnsafeBufferPointer { json.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<bound])) }
+        } else {
+            json.append(contentsOf: repeatElement(0, count: bound))
+        }
         var position = start
         json.withUnsafeMutableBufferPointer { out in
             record.bytes.withUnsafeBufferPointer { bytes in
@@ -50,6 +55,8 @@ extension ItemBuilder {
         json.removeSubrange(position...)
         return true
     }
+
+    private static let zeros = [UInt8](repeating: 0, count: 1 << 14)
 
     @inline(__always)
     static func copy(_ source: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at position: Int)
