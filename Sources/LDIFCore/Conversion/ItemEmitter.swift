@@ -124,44 +124,54 @@ final class ItemEmitter: @unchecked Sendable {
     // MARK: The emitter's side
 
     private func emit(_ batch: Batch) {
-        if failure == nil {
-            for event in batch.events {
-                switch event {
-                case .record(let ordinal, let line, let record, let pointer, let findings, let items):
-                    location.line = line
-                    location.record = record
-                    location.pointer = pointer
-                    emitRecord(batch, ordinal: ordinal, location: location, findings: findings, items: items)
-                case .reading(let file):
-                    location.file = file
-                case .reject(let ordinal, let finding):
-                    reporter.add(batch.findings[finding])
-                    ledger.markFailed(ordinal)
-                case .report(let finding):
-                    reporter.add(batch.findings[finding])
-                case .file(let base, let name):
-                    fileBases.append(base)
-                    fileNames.append(name)
-                case .note(let message):
-                    notes(message)
-                }
-                if failure != nil { break }
-            }
-            if failure == nil {
-                do { try sink?.endBatch() } catch { failure = error }
-            }
-        }
+        if failure == nil { emitEvents(of: batch) }
         batch.clear()
         if failure != nil { stopped.store(true, ordering: .releasing) }
         handOver.recycle(batch)
     }
 
+    /// Emits a batch's events in order. Its arrays are read once here, not once per item (each
+    /// read of a class's array costs a reference count), and let go before the batch is cleared.
+    private func emitEvents(of batch: Batch) {
+        let json = batch.json
+        let keys = batch.keys
+        let items = batch.items
+        let findings = batch.findings
+        for event in batch.events {
+            switch event {
+            case .record(let ordinal, let line, let record, let pointer, let found, let made):
+                location.line = line
+                location.record = record
+                location.pointer = pointer
+                emitRecord(
+                    ordinal: ordinal, findings: findings[found], items: items[made], json: json, keys: keys,
+                    phase: batch.phase)
+            case .reading(let file):
+                location.file = file
+            case .reject(let ordinal, let finding):
+                reporter.add(findings[finding])
+                ledger.markFailed(ordinal)
+            case .report(let finding):
+                reporter.add(findings[finding])
+            case .file(let base, let name):
+                fileBases.append(base)
+                fileNames.append(name)
+            case .note(let message):
+                notes(message)
+            }
+            if failure != nil { break }
+        }
+        if failure == nil {
+            do { try sink?.endBatch() } catch { failure = error }
+        }
+    }
+
     private func emitRecord(
-        _ batch: Batch, ordinal: Int, location: SourceLocation, findings: Range<Int>, items: Range<Int>
+        ordinal: Int, findings: ArraySlice<Finding>, items: ArraySlice<ItemBuilder.Item>, json: [UInt8],
+        keys: [UInt8], phase: Int
     ) {
         var failed = false
-        for index in findings {
-            let finding = batch.findings[index]
+        for finding in findings {
             reporter.add(finding)
             if finding.severity == .error {
                 failed = true
@@ -169,18 +179,15 @@ final class ItemEmitter: @unchecked Sendable {
             }
         }
         var emitted = false
-        for index in items {
-            let item = batch.items[index]
+        for item in items {
             if item.duplicateOf >= 0 {
                 failed = true
-                reportDuplicate(item, keys: batch.keys, location, firstOrdinal: item.duplicateOf)
+                reportDuplicate(item, keys: keys, location, firstOrdinal: item.duplicateOf)
                 if failure != nil { return }
                 continue
             }
             do {
-                if let warning = try sink?.add(
-                    item, json: batch.json, keys: batch.keys, phase: batch.phase, location: location)
-                {
+                if let warning = try sink?.add(item, json: json, keys: keys, phase: phase, location: location) {
                     reporter.add(warning)
                 }
             } catch {
