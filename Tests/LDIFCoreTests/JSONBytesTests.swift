@@ -43,6 +43,9 @@ struct JSONBytesTests {
                 var out: [UInt8] = []
                 bytes.withUnsafeBytes { JSONBytes.appendEscaped($0, to: &out) }
                 #expect(out == Self.reference(bytes), "\(bytes)")
+                // The scan that lets clean values be copied as they are agrees with the escaping.
+                let needs = bytes.withUnsafeBufferPointer { JSONBytes.needsEscaping($0) }
+                #expect(needs == (out != bytes), "\(bytes)")
                 checked += 1
             }
         }

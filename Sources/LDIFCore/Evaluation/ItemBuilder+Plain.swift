@@ -6,14 +6,26 @@ extension ItemBuilder {
     /// written, when a field has a list of values (the general path writes an array).
     func writePlainFields(_ flat: FlatRule, _ record: Record) -> Bool {
         var bound = 0
+        var low = Int.max
+        var high = 0
         for index in flat.fields {
             let slot = flatFields[index].slot
             let range = record.slots[slot]
             if range.isEmpty { continue }
             guard range.count == 1, slot >= record.listSlots.count || !record.listSlots[slot] else { return false }
+            let value = record.values[range.lowerBound]
             // A comma, the key, quotes, and at most six bytes for each byte of the value (`\u00XX`).
-            bound += 1 + flatFields[index].key.count + 2 + 6 * record.values[range.lowerBound].count
+            bound += 1 + flatFields[index].key.count + 2 + 6 * value.count
+            low = min(low, value.start)
+            high = max(high, value.start + value.count)
         }
+        // The values usually lie side by side: one scan over them all tells whether any needs escaping
+        // (most rows: none), and then each is copied as it is.
+        let clean =
+            low >= high
+            || record.bytes.withUnsafeBufferPointer {
+                !JSONBytes.needsEscaping(UnsafeBufferPointer(rebasing: $0[low..<high]))
+            }
         let start = json.count
         // Room made by copying zeros (a vectorized copy), not by appending them one by one.
         if bound <= Self.zeros.count {
@@ -42,7 +54,9 @@ extension ItemBuilder {
                         let text = UnsafeBufferPointer(rebasing: bytes[value.start..<(value.start + value.count)])
                         if value.kind == .string {
                             out[position] = UInt8(ascii: "\"")
-                            position = JSONBytes.escape(text, to: out, at: position + 1)
+                            position =
+                                clean ? Self.copy(text, to: out, at: position + 1)
+                                : JSONBytes.escape(text, to: out, at: position + 1)
                             out[position] = UInt8(ascii: "\"")
                             position += 1
                         } else {

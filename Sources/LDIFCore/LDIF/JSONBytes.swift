@@ -91,6 +91,22 @@ public enum JSONBytes {
         return position
     }
 
+    /// Whether any byte is a control character, `"` or `\\` (would be escaped in a JSON string).
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if wordNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { return true }
+            index += 8
+        }
+        while index < bytes.count {
+            if needsEscape(bytes[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether any of the eight bytes is a control character, `"` or `\\`: exact, byte order free.
     @inlinable
     static func wordNeedsEscape(_ word: UInt64) -> Bool {
