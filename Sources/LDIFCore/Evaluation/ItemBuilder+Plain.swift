@@ -55,7 +55,8 @@ extension ItemBuilder {
                         if value.kind == .string {
                             out[position] = UInt8(ascii: "\"")
                             position =
-                                clean ? Self.copy(text, to: out, at: position + 1)
+                                clean
+                                ? Self.copy(text, to: out, at: position + 1)
                                 : JSONBytes.escape(text, to: out, at: position + 1)
                             out[position] = UInt8(ascii: "\"")
                             position += 1
