@@ -100,7 +100,8 @@ extension Converter {
     }
 }
 
-/// Hashes the inputs on another thread while the conversion reads them (for the manifest).
+/// Hashes the inputs on another thread while the conversion reads them (for the manifest), at
+/// the lowest priority (Linux gives each thread its own).
 final class FingerprintTask: @unchecked Sendable {
     private let group = DispatchGroup()
     private var results: [(Int64, String)?]
@@ -118,10 +119,17 @@ final class FingerprintTask: @unchecked Sendable {
             return
         }
         group.enter()
-        DispatchQueue.global(qos: .utility).async { [self] in
+        let thread = Thread { [self] in
+            // The lowest priority: the hashing takes the moments the conversion's threads leave a
+            // core idle (waiting on each other) instead of a share of the cores they need.
+            #if canImport(Glibc)
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            #endif
             for (index, path) in paths.enumerated() { results[index] = InputPreparation.fingerprint(path) }
             group.leave()
         }
+        thread.stackSize = 1 << 20
+        thread.start()
     }
 
     func wait() -> [(Int64, String)?] {
