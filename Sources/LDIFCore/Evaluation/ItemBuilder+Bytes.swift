@@ -12,13 +12,18 @@ extension ItemBuilder {
             return writeSplit(split)
         }
         if scratch.isEmpty { return .empty }
+        // The scratch bytes are read from a local (swapped out and back): read from the class while
+        // its `json` is written, they would be retained and released field after field.
+        var text: [UInt8] = []
+        swap(&text, &scratch)
         if kind == .string {
             json.append(UInt8(ascii: "\""))
-            scratch.withUnsafeBytes { JSONBytes.appendEscaped($0, to: &json) }
+            text.withUnsafeBytes { JSONBytes.appendEscaped($0, to: &json) }
             json.append(UInt8(ascii: "\""))
         } else {
-            json.append(contentsOf: scratch)
+            json.append(contentsOf: text)
         }
+        swap(&text, &scratch)
         return .written
     }
 
@@ -91,8 +96,11 @@ extension ItemBuilder {
             return .bool
         case .date(let pattern):
             guard kind == .string else { return nil }
+            var text: [UInt8] = []
+            swap(&text, &scratch)
             spare.removeAll(keepingCapacity: true)
-            let done = scratch.withUnsafeBufferPointer { code.dates[pattern].appendISO(bytes: $0, to: &spare) }
+            let done = text.withUnsafeBufferPointer { code.dates[pattern].appendISO(bytes: $0, to: &spare) }
+            swap(&text, &scratch)
             guard done else { return nil }
             swap(&scratch, &spare)
             return kind
