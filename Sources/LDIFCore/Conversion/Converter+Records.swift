@@ -43,7 +43,7 @@ extension Converter {
     /// Sends what the builder holds to the emitter, and gives the builder the empty storage of a used batch.
     func handOver() {
         guard let emitter, !events.isEmpty else { return }
-        if plan.duplicates != .allow { checkDuplicates() }
+        duplicateCheck?.mark(&builder.items, keys: builder.keys, events: events)
         let batch = emitter.emptyBatch()
         batch.phase = phase
         swap(&batch.events, &events)
@@ -53,31 +53,6 @@ extension Converter {
         swap(&batch.findings, &builder.findings)
         emitter.send(batch)
         if emitter.hasStopped { stopping = true }
-    }
-
-    /// Marks each item of the batch whose type and id came before (``ItemBuilder/Item/duplicateOf``):
-    /// all hashes first, their slots touched, then the inserts, so that the cache misses overlap.
-    /// The check runs here, on the builder's thread, which has the least to do of the three.
-    private func checkDuplicates() {
-        let items = builder.items.count
-        hashes.removeAll(keepingCapacity: true)
-        builder.keys.withUnsafeBytes { keys in
-            for item in builder.items {
-                hashes.append(
-                    DuplicateIndex.hash(
-                        type: UnsafeRawBufferPointer(rebasing: keys[item.type]),
-                        id: UnsafeRawBufferPointer(rebasing: keys[item.id])))
-            }
-        }
-        duplicates.prefetch(hashes)
-        for event in events {
-            guard case .record(let ordinal, _, _, _, _, let range) = event else { continue }
-            for index in range where index < items {
-                if let first = duplicates.insert(hash: hashes[index], ordinal: ordinal) {
-                    builder.items[index].duplicateOf = first
-                }
-            }
-        }
     }
 
     func finishTotals(chunks: [Manifest.Chunk], ledger: RecordLedger) {

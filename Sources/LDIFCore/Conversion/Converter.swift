@@ -25,9 +25,8 @@ public final class Converter: RecordSink {
     var events: [ItemEmitter.Event] = []
     /// The emitter stopped on a fatal error: the rest is read but not built.
     var stopping = false
-    /// Every (type, id) emitted so far, and the hashes of the batch being checked.
-    var duplicates = DuplicateIndex()
-    var hashes: [UInt64] = []
+    /// The duplicate check, when it runs on this thread (see ``DuplicateCheck/runsOnBuilder(_:)``).
+    var duplicateCheck: DuplicateCheck?
 
     // The pass in progress.
     var phase = 1
@@ -88,7 +87,11 @@ public final class Converter: RecordSink {
         let fingerprints = FingerprintTask(files.map(\.path), needed: needed, known: options.knownInputs)
         let conversionId = options.conversionId ?? Self.makeConversionId()
         sink = try makeSink(conversionId: conversionId)
-        let emitter = ItemEmitter(reporter: reporter, sink: sink, duplicates: plan.duplicates, notes: notes)
+        let checkHere = plan.duplicates != .allow && DuplicateCheck.runsOnBuilder(builder)
+        duplicateCheck = checkHere ? DuplicateCheck() : nil
+        let emitter = ItemEmitter(
+            reporter: reporter, sink: sink, duplicates: plan.duplicates,
+            duplicateCheck: plan.duplicates != .allow && !checkHere ? DuplicateCheck() : nil, notes: notes)
         self.emitter = emitter
         do {
             defer { _ = emitter.finish() }

@@ -73,17 +73,20 @@ final class ItemEmitter: @unchecked Sendable {
     private var fileBases: [Int] = []
     private var fileNames: [String] = []
     private var failure: ConversionError?
+    /// The duplicate check, when it runs on this thread.
+    private var duplicateCheck: DuplicateCheck?
 
     let notes: (String) -> Void
     private var joined = false
 
     init(
         reporter: FindingReporter, sink: (any ItemSink)?, duplicates: MappingPlan.DuplicatePolicy,
-        notes: @escaping (String) -> Void
+        duplicateCheck: DuplicateCheck? = nil, notes: @escaping (String) -> Void
     ) {
         self.reporter = reporter
         self.sink = sink
         self.duplicatePolicy = duplicates
+        self.duplicateCheck = duplicateCheck
         self.notes = notes
         let thread = Thread { [self] in
             while let batch = handOver.next() { emit(batch) }
@@ -133,6 +136,7 @@ final class ItemEmitter: @unchecked Sendable {
     /// Emits a batch's events in order. Its arrays are read once here, not once per item (each
     /// read of a class's array costs a reference count), and let go before the batch is cleared.
     private func emitEvents(of batch: Batch) {
+        duplicateCheck?.mark(&batch.items, keys: batch.keys, events: batch.events)
         let json = batch.json
         let keys = batch.keys
         let items = batch.items

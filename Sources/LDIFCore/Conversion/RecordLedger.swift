@@ -27,6 +27,44 @@ struct RecordLedger {
     }
 }
 
+/// Marks each item of a batch whose type and id came before (``ItemBuilder/Item/duplicateOf``):
+/// all hashes first, their slots touched, then the inserts, so that the cache misses overlap.
+///
+/// It runs on the builder's thread or on the emitter's, whichever has less to do: the builder's
+/// when items are plain copies (then parsing, building and writing cost about the same), the
+/// emitter's when filters or conditions make building the heaviest part.
+struct DuplicateCheck {
+    private var index = DuplicateIndex()
+    private var hashes: [UInt64] = []
+
+    static func runsOnBuilder(_ builder: ItemBuilder) -> Bool {
+        builder.flatRules.allSatisfy { $0.allPlain && $0.conditions.isEmpty }
+            && builder.plan.rules.allSatisfy { $0.each == nil }
+    }
+
+    mutating func mark(_ items: inout [ItemBuilder.Item], keys: [UInt8], events: [ItemEmitter.Event]) {
+        let count = items.count
+        hashes.removeAll(keepingCapacity: true)
+        keys.withUnsafeBytes { keys in
+            for item in items {
+                hashes.append(
+                    DuplicateIndex.hash(
+                        type: UnsafeRawBufferPointer(rebasing: keys[item.type]),
+                        id: UnsafeRawBufferPointer(rebasing: keys[item.id])))
+            }
+        }
+        index.prefetch(hashes)
+        for event in events {
+            guard case .record(let ordinal, _, _, _, _, let range) = event else { continue }
+            for position in range where position < count {
+                if let first = index.insert(hash: hashes[position], ordinal: ordinal) {
+                    items[position].duplicateOf = first
+                }
+            }
+        }
+    }
+}
+
 /// Remembers each (type, id) emitted as a 64-bit hash, with the 32-bit ordinal
 /// of the record that emitted it first: 12 bytes a slot (hash and ordinal side by
 /// side, so that a probe touches one cache line), open addressing with linear
