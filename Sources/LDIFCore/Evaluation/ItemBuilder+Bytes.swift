@@ -106,7 +106,12 @@ extension ItemBuilder {
             return kind
         case .table(let table, let fallback):
             guard kind == .string else { return nil }
-            if code.tables[table].replace(&scratch) { return kind }
+            // On a local: with the class's scratch written, the table would be copied (and retained) to be read.
+            var text: [UInt8] = []
+            swap(&text, &scratch)
+            let replaced = code.tables[table].replace(&text)
+            swap(&text, &scratch)
+            if replaced { return kind }
             // A miss on text other than ASCII may be a hit as a string: the general path decides.
             guard fallback >= 0, scratch.allSatisfy({ $0 < 0x80 }) else { return nil }
             scratch.removeAll(keepingCapacity: true)
@@ -121,14 +126,17 @@ extension ItemBuilder {
         guard scratch.allSatisfy({ $0 < 0x80 }) else { return nil }
         let start = json.count
         json.append(UInt8(ascii: "["))
-        Filter.forEachPart(of: scratch, separator: code.literals[separator]) { range in
+        var text: [UInt8] = []
+        swap(&text, &scratch)
+        Filter.forEachPart(of: text, separator: code.literals[separator]) { range in
             if json.count > start + 1 { json.append(UInt8(ascii: ",")) }
             json.append(UInt8(ascii: "\""))
-            scratch.withUnsafeBytes {
+            text.withUnsafeBytes {
                 JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[range]), to: &json)
             }
             json.append(UInt8(ascii: "\""))
         }
+        swap(&text, &scratch)
         if json.count == start + 1 {
             json.removeLast()
             return .empty
