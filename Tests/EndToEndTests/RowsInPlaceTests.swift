@@ -22,6 +22,52 @@ struct RowsInPlaceTests {
         return (Array("r\(n),name \(n),note \(n)".utf8), ["name": "name \(n)", "note": "note \(n)"], 1)
     }
 
+    /// Rows rejected after some of their fields were already kept (a field over the limit, a quote
+    /// never closed at the end of the file) leave nothing behind either.
+    @Test func rowsRejectedMidwayLeaveNothingBehind() throws {
+        let directory = try Fixtures.temporaryDirectory("inplace-limits")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var lines: [String] = []
+        var expected: [(id: String, name: String)] = []
+        var rejected: [Int] = []
+        for n in 1...2000 {
+            if n % 307 == 0 {
+                lines.append("r\(n),name \(n),\(String(repeating: "x", count: 300))")
+                rejected.append(n)
+            } else {
+                lines.append("r\(n),name \(n),note \(n)")
+                expected.append(("r\(n)", "name \(n)"))
+            }
+        }
+        lines.append("r2001,name 2001,\"never closed")
+        rejected.append(2001)
+        let input = try Fixtures.write(Array(lines.joined(separator: "\n").utf8), named: "apps.csv", in: directory)
+        let mapping = try Fixtures.write(Array(Self.mapping.utf8), named: "inplace.yaml", in: directory)
+        let out = directory + "/run"
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", mapping, "--out", out, "--max-field-bytes", "200", "--max-findings", "0", input,
+        ])
+        #expect(result.status == 2, "\(result.standardError)")
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+            as! [String: Any]
+        var items: [[String: Any]] = []
+        for chunk in manifest["chunks"] as! [[String: Any]] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + (chunk["file"] as! String)))
+            items += (try JSONSerialization.jsonObject(with: data) as! [String: Any])["content"] as! [[String: Any]]
+        }
+        #expect(items.map { $0["id"] as? String } == expected.map(\.id))
+        #expect(items.map { ($0["data"] as? [String: String])?["name"] } == expected.map(\.name))
+        let findings = try String(contentsOfFile: out + "/findings.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        let errors = findings.filter { $0["severity"] as? String == "error" }
+        #expect(errors.compactMap { ($0["location"] as? [String: Any])?["record"] as? Int } == rejected)
+        let totals = manifest["totals"] as! [String: Int]
+        #expect(totals["recordsRead"] == 2001)
+        #expect(totals["recordsRejected"] == rejected.count)
+    }
+
     static let mapping = """
         ldif: { connectorType: t, connectorId: inplace, connectorVersion: 1.0.0 }
         source: { format: csv, delimiter: ",", header: false }
