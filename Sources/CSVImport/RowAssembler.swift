@@ -83,6 +83,7 @@ struct RowAssembler {
     @inline(__always)
     mutating func row(_ terminator: Int32) {
         defer { afterCR = terminator == 0x0D }
+        var rejected = false
         if fields == 0 {
             // An empty line, or the LF of a CRLF whose CR ended the row before: not a record.
             if !(terminator == 0x0A && afterCR) { line += 1 }
@@ -98,12 +99,18 @@ struct RowAssembler {
             record.location.record = recordNumber
             if let problem = finalProblem(fields: fields, problem: problem) {
                 sink?.reject(findings.rejection(problem, at: record.location, columns: columnCount))
+                rejected = true
             } else {
                 hand()
             }
         }
         line += rowBreaks + (terminator >= 0 ? 1 : 0)
         startRow()
+        // The rejection may have filled the sink's batch: let it take the rows kept so far.
+        if rejected, let inPlace, inPlace.takeStorage(of: &record, onlyIfFull: true) {
+            rowBytes = 0
+            rowValues = 0
+        }
     }
 
     /// Hands the current row (its values from `rowValues` on) to the sink: in place, or to be copied.

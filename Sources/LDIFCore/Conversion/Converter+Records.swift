@@ -27,6 +27,7 @@ extension Converter {
         let ordinal = fileBase + max(finding.location?.record ?? recordsInFile, 1) - 1
         builder.findings.append(finding)
         events.append(.reject(ordinal: ordinal, finding: builder.findings.count - 1))
+        if events.count >= ItemEmitter.batchEvents { handOver() }
     }
 
     public func report(_ finding: Finding) {
@@ -34,6 +35,7 @@ extension Converter {
         if finding.severity == .error { brokenInputs += 1 }
         builder.findings.append(finding)
         events.append(.report(finding: builder.findings.count - 1))
+        if events.count >= ItemEmitter.batchEvents { handOver() }
     }
 
     public func note(_ message: String) {

@@ -185,9 +185,26 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
                     moved: pattern)))
     }
 
-    func reject(_ finding: Finding) { filling.events.append(.reject(finding)) }
-    func report(_ finding: Finding) { filling.events.append(.report(finding)) }
-    func note(_ message: String) { filling.events.append(.note(message)) }
+    func reject(_ finding: Finding) {
+        filling.events.append(.reject(finding))
+        sendIfFull()
+    }
+
+    func report(_ finding: Finding) {
+        filling.events.append(.report(finding))
+        sendIfFull()
+    }
+
+    func note(_ message: String) {
+        filling.events.append(.note(message))
+        sendIfFull()
+    }
+
+    /// Hands over a batch full of findings too: an input whose rows are all rejected must not pile
+    /// them up. With records kept in place, the importer's next `takeStorage` hands it over.
+    private func sendIfFull() {
+        if waitingInPlace == 0, filling.events.count >= Self.batchRecords { send() }
+    }
 
     private func send() {
         handOver.send(filling)

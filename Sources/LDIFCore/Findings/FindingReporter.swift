@@ -9,7 +9,8 @@ public final class FindingReporter {
     let maxPrinted: Int
     let print: (String) -> Void
     var jsonl: FileOutput?
-    let encoder = JSONEncoder()
+    /// The first write error of `findings.jsonl`, reported when it is closed.
+    var writeError: ConversionError?
 
     /// - Parameters:
     ///   - maxPrinted: how many findings go to standard error; the rest are counted (and in the file).
@@ -17,7 +18,6 @@ public final class FindingReporter {
     public init(maxPrinted: Int = 50, print: @escaping (String) -> Void = FindingReporter.standardError) {
         self.maxPrinted = maxPrinted
         self.print = print
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// Also writes every finding, as one JSON object per line, to `path`.
@@ -34,9 +34,12 @@ public final class FindingReporter {
             printed += 1
             print(finding.line)
         }
-        if let jsonl, let data = try? encoder.encode(finding) {
-            try? jsonl.write(data)
-            try? jsonl.write([UInt8(ascii: "\n")])
+        if let jsonl, writeError == nil {
+            do throws(ConversionError) {
+                try jsonl.append { FindingLine.append(finding, to: &$0) }
+            } catch {
+                writeError = error
+            }
         }
     }
 
@@ -54,8 +57,10 @@ public final class FindingReporter {
             let place = jsonl.map { " (all of them are in \($0.path))" } ?? ""
             print("… and \(hidden) more finding\(hidden == 1 ? "" : "s")\(place)")
         }
-        try jsonl?.close()
+        let output = jsonl
         jsonl = nil
+        if let writeError { throw writeError }
+        try output?.close()
     }
 
     public static let standardError: @Sendable (String) -> Void = { line in
