@@ -22,52 +22,6 @@ struct RowsInPlaceTests {
         return (Array("r\(n),name \(n),note \(n)".utf8), ["name": "name \(n)", "note": "note \(n)"], 1)
     }
 
-    /// Rows rejected after some of their fields were already kept (a field over the limit, a quote
-    /// never closed at the end of the file) leave nothing behind either.
-    @Test func rowsRejectedMidwayLeaveNothingBehind() throws {
-        let directory = try Fixtures.temporaryDirectory("inplace-limits")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var lines: [String] = []
-        var expected: [(id: String, name: String)] = []
-        var rejected: [Int] = []
-        for n in 1...2000 {
-            if n % 307 == 0 {
-                lines.append("r\(n),name \(n),\(String(repeating: "x", count: 300))")
-                rejected.append(n)
-            } else {
-                lines.append("r\(n),name \(n),note \(n)")
-                expected.append(("r\(n)", "name \(n)"))
-            }
-        }
-        lines.append("r2001,name 2001,\"never closed")
-        rejected.append(2001)
-        let input = try Fixtures.write(Array(lines.joined(separator: "\n").utf8), named: "apps.csv", in: directory)
-        let mapping = try Fixtures.write(Array(Self.mapping.utf8), named: "inplace.yaml", in: directory)
-        let out = directory + "/run"
-        let result = try BinaryRunner.run([
-            "convert", "--mapping", mapping, "--out", out, "--max-field-bytes", "200", "--max-findings", "0", input,
-        ])
-        #expect(result.status == 2, "\(result.standardError)")
-        let manifest =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
-            as! [String: Any]
-        var items: [[String: Any]] = []
-        for chunk in manifest["chunks"] as! [[String: Any]] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + (chunk["file"] as! String)))
-            items += (try JSONSerialization.jsonObject(with: data) as! [String: Any])["content"] as! [[String: Any]]
-        }
-        #expect(items.map { $0["id"] as? String } == expected.map(\.id))
-        #expect(items.map { ($0["data"] as? [String: String])?["name"] } == expected.map(\.name))
-        let findings = try String(contentsOfFile: out + "/findings.jsonl", encoding: .utf8).split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
-        }
-        let errors = findings.filter { $0["severity"] as? String == "error" }
-        #expect(errors.compactMap { ($0["location"] as? [String: Any])?["record"] as? Int } == rejected)
-        let totals = manifest["totals"] as! [String: Int]
-        #expect(totals["recordsRead"] == 2001)
-        #expect(totals["recordsRejected"] == rejected.count)
-    }
-
     static let mapping = """
         ldif: { connectorType: t, connectorId: inplace, connectorVersion: 1.0.0 }
         source: { format: csv, delimiter: ",", header: false }
@@ -77,9 +31,48 @@ struct RowsInPlaceTests {
             data: { name: "{{ 2 }}", note: "{{ 3 }}" }
         """
 
-    @Test func everyRowKeepsItsOwnValuesAndLineAcrossManyBatches() throws {
-        let directory = try Fixtures.temporaryDirectory("inplace")
+    /// What a conversion left in its run directory: items and sidecar lines in chunk order, the
+    /// record numbers of the error findings, the totals.
+    struct Run {
+        var items: [[String: Any]] = []
+        var sources: [[String: Any]] = []
+        var errorRecords: [Int] = []
+        var totals: [String: Int] = [:]
+    }
+
+    /// Converts `bytes` with the mapping above (and `options`), expecting exit status 2.
+    static func convert(_ bytes: [UInt8], options: [String], label: String) throws -> Run {
+        let directory = try Fixtures.temporaryDirectory(label)
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = try Fixtures.write(bytes, named: "apps.csv", in: directory)
+        let mapping = try Fixtures.write(Array(Self.mapping.utf8), named: "inplace.yaml", in: directory)
+        let out = directory + "/run"
+        let result = try BinaryRunner.run(
+            ["convert", "--mapping", mapping, "--out", out, "--max-findings", "0"] + options + [input])
+        #expect(result.status == 2, "\(result.standardError)")
+
+        func objects(_ path: String) throws -> [[String: Any]] {
+            try String(contentsOfFile: out + "/" + path, encoding: .utf8).split(separator: "\n").map {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+            }
+        }
+        var run = Run()
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+            as! [String: Any]
+        for chunk in manifest["chunks"] as! [[String: Any]] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + (chunk["file"] as! String)))
+            run.items += (try JSONSerialization.jsonObject(with: data) as! [String: Any])["content"] as! [[String: Any]]
+            run.sources += try objects(chunk["sources"] as! String)
+        }
+        run.errorRecords = try objects("findings.jsonl").filter { $0["severity"] as? String == "error" }.compactMap {
+            ($0["location"] as? [String: Any])?["record"] as? Int
+        }
+        run.totals = manifest["totals"] as! [String: Int]
+        return run
+    }
+
+    @Test func everyRowKeepsItsOwnValuesAndLineAcrossManyBatches() throws {
         var bytes: [UInt8] = []
         var expected: [(id: String, data: [String: String], line: Int, record: Int)] = []
         var rejected: [Int] = []
@@ -94,45 +87,44 @@ struct RowsInPlaceTests {
             }
             line += row.lines
         }
-        let input = try Fixtures.write(bytes, named: "apps.csv", in: directory)
-        let mapping = try Fixtures.write(Array(Self.mapping.utf8), named: "inplace.yaml", in: directory)
-        let out = directory + "/run"
-        let result = try BinaryRunner.run([
-            "convert", "--mapping", mapping, "--out", out, "--chunk-items", "400", "--max-findings", "0", input,
-        ])
-        #expect(result.status == 2, "\(result.standardError)")
+        let run = try Self.convert(bytes, options: ["--chunk-items", "400"], label: "inplace")
+        #expect(run.items.count == expected.count)
+        #expect(run.sources.count == expected.count)
+        for (index, want) in expected.enumerated() where index < run.items.count && index < run.sources.count {
+            #expect(run.items[index]["id"] as? String == want.id)
+            #expect(run.items[index]["data"] as? [String: String] == want.data, "record \(want.record)")
+            #expect(run.sources[index]["line"] as? Int == want.line, "record \(want.record)")
+            #expect(run.sources[index]["record"] as? Int == want.record)
+        }
+        #expect(run.errorRecords == rejected)
+        #expect(run.totals["recordsRead"] == Self.rows)
+        #expect(run.totals["recordsEmitted"] == expected.count)
+        #expect(run.totals["recordsRejected"] == rejected.count)
+    }
 
-        let manifest =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
-            as! [String: Any]
-        var items: [[String: Any]] = []
-        var sources: [[String: Any]] = []
-        for chunk in manifest["chunks"] as! [[String: Any]] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + (chunk["file"] as! String)))
-            let ldif = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-            items += ldif["content"] as! [[String: Any]]
-            let text = try String(contentsOfFile: out + "/" + (chunk["sources"] as! String), encoding: .utf8)
-            for line in text.split(separator: "\n") {
-                sources.append(try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])
+    /// Rows rejected after some of their fields were already kept (a field over the limit, a quote
+    /// never closed at the end of the file) leave nothing behind either.
+    @Test func rowsRejectedMidwayLeaveNothingBehind() throws {
+        var lines: [String] = []
+        var expected: [(id: String, name: String)] = []
+        var rejected: [Int] = []
+        for n in 1...2000 {
+            if n % 307 == 0 {
+                lines.append("r\(n),name \(n),\(String(repeating: "x", count: 300))")
+                rejected.append(n)
+            } else {
+                lines.append("r\(n),name \(n),note \(n)")
+                expected.append(("r\(n)", "name \(n)"))
             }
         }
-        #expect(items.count == expected.count)
-        #expect(sources.count == expected.count)
-        for (index, want) in expected.enumerated() where index < items.count && index < sources.count {
-            #expect(items[index]["id"] as? String == want.id)
-            #expect(items[index]["data"] as? [String: String] == want.data, "record \(want.record)")
-            #expect(sources[index]["line"] as? Int == want.line, "record \(want.record)")
-            #expect(sources[index]["record"] as? Int == want.record)
-        }
-
-        let findings = try String(contentsOfFile: out + "/findings.jsonl", encoding: .utf8).split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
-        }
-        let errors = findings.filter { $0["severity"] as? String == "error" }
-        #expect(errors.compactMap { ($0["location"] as? [String: Any])?["record"] as? Int } == rejected)
-        let totals = manifest["totals"] as! [String: Int]
-        #expect(totals["recordsRead"] == Self.rows)
-        #expect(totals["recordsEmitted"] == expected.count)
-        #expect(totals["recordsRejected"] == rejected.count)
+        lines.append("r2001,name 2001,\"never closed")
+        rejected.append(2001)
+        let run = try Self.convert(
+            Array(lines.joined(separator: "\n").utf8), options: ["--max-field-bytes", "200"], label: "inplace-limits")
+        #expect(run.items.map { $0["id"] as? String } == expected.map(\.id))
+        #expect(run.items.map { ($0["data"] as? [String: String])?["name"] } == expected.map(\.name))
+        #expect(run.errorRecords == rejected)
+        #expect(run.totals["recordsRead"] == 2001)
+        #expect(run.totals["recordsRejected"] == rejected.count)
     }
 }

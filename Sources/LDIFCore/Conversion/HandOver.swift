@@ -62,3 +62,10 @@ final class HandOver<Batch: AnyObject>: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+/// 64 bytes of nothing, before and after the fields of a batch that two threads use by turns:
+/// without it, two batches could share a cache line, and a thread writing one would make the
+/// thread reading the other wait, field after field.
+struct CacheLinePadding {
+    private let words: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+}

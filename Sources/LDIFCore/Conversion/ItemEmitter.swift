@@ -31,15 +31,15 @@ final class ItemEmitter: @unchecked Sendable {
     }
 
     final class Batch {
-        /// Keeps two batches out of one cache line: the builder's thread writes one while the emitter's reads another.
-        private let paddingBefore: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        // The builder's thread writes one batch while the emitter's reads another.
+        private let paddingBefore = CacheLinePadding()
         var phase = 1
         var events: [Event] = []
         var json: [UInt8] = []
         var keys: [UInt8] = []
         var items: [ItemBuilder.Item] = []
         var findings: [Finding] = []
-        private let paddingAfter: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private let paddingAfter = CacheLinePadding()
 
         func clear() {
             events.removeAll(keepingCapacity: true)

@@ -46,8 +46,8 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
     }
 
     private final class Batch {
-        /// Keeps two batches out of one cache line: the importer's thread writes one while the sink's reads another.
-        private let paddingBefore: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        // The importer's thread writes one batch while the sink's reads another.
+        private let paddingBefore = CacheLinePadding()
         var events: [Event] = []
         var bytes: [UInt8] = []
         var values: [FieldValue] = []
@@ -56,7 +56,7 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
         var pattern: [Range<Int>] = []
         var extras: [Extra] = []
         var listSlots: [Bool] = []
-        private let paddingAfter: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private let paddingAfter = CacheLinePadding()
 
         func clear() {
             events.removeAll(keepingCapacity: true)
@@ -118,7 +118,7 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
             for index in values..<stored.count { stored[index].start += bytes }
         }
         store(record, slotsFrom: values, pattern: false)
-        if batch.events.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { send() }
+        sendIfFull()
     }
 
     func acceptInPlace(_ record: borrowing Record, valuesFrom base: Int) {
@@ -136,7 +136,7 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
 
     func takeStorage(of record: inout Record, onlyIfFull: Bool) -> Bool {
         guard waitingInPlace > 0 else { return false }
-        if onlyIfFull, filling.events.count < Self.batchRecords, record.bytes.count < Self.batchBytes { return false }
+        if onlyIfFull, !isFull(bytes: record.bytes.count) { return false }
         // The batch's storage is empty (it was taken before, or the batch was cleared): the importer goes on in it.
         swap(&record.bytes, &filling.bytes)
         swap(&record.values, &filling.values)
@@ -200,10 +200,16 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
         sendIfFull()
     }
 
-    /// Hands over a batch full of findings too: an input whose rows are all rejected must not pile
-    /// them up. With records kept in place, the importer's next `takeStorage` hands it over.
+    /// Hands the filling batch over when full, whatever filled it (an input whose rows are all
+    /// rejected must not pile up its findings either). With records kept in place, the storage is
+    /// the importer's: its next `takeStorage` hands the batch over.
     private func sendIfFull() {
-        if waitingInPlace == 0, filling.events.count >= Self.batchRecords { send() }
+        if waitingInPlace == 0, isFull(bytes: filling.bytes.count) { send() }
+    }
+
+    /// Whether the filling batch, with `bytes` bytes of records, is to be handed over.
+    private func isFull(bytes: Int) -> Bool {
+        filling.events.count >= Self.batchRecords || bytes >= Self.batchBytes
     }
 
     private func send() {

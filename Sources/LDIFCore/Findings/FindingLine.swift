@@ -39,27 +39,19 @@ enum FindingLine {
         out.append(UInt8(ascii: "{"))
         if let column = location.column {
             out.append(static: #""column":"#)
-            appendInteger(column, to: &out)
+            JSONBytes.appendDecimal(column, to: &out)
             out.append(UInt8(ascii: ","))
         }
         out.append(static: #""file":"#)
         JSONBytes.appendString(location.file, to: &out)
         out.append(static: #","line":"#)
-        appendInteger(location.line, to: &out)
+        JSONBytes.appendDecimal(location.line, to: &out)
         if let pointer = location.pointer {
             out.append(static: #","pointer":"#)
             JSONBytes.appendString(pointer, to: &out)
         }
         out.append(static: #","record":"#)
-        appendInteger(location.record, to: &out)
+        JSONBytes.appendDecimal(location.record, to: &out)
         out.append(UInt8(ascii: "}"))
-    }
-
-    private static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 {
-            out.append(contentsOf: String(value).utf8)
-        } else {
-            JSONBytes.appendDecimal(value, to: &out)
-        }
     }
 }
