@@ -25,8 +25,7 @@ final class DecodedInput {
     init(_ input: InputFile, blockSize: Int) throws(ConversionError) {
         name = input.name
         path = input.path
-        descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Self.failure("open", input, errno) }
+        descriptor = try input.openForReading()
         self.blockSize = blockSize
         // The first read takes at least 4 bytes, so that a byte-order mark is never split.
         raw = .allocate(byteCount: max(blockSize, 4), alignment: 16)

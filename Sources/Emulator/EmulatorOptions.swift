@@ -57,10 +57,13 @@ public struct EmulatorOptions: Sendable {
     /// - Throws: ``EmulatorError`` naming the option and what to do.
     public func validate() throws {
         if apiToken.isEmpty { throw EmulatorError("the API token is empty: give one, or let the emulator make one") }
-        if !(runMs >= 0) || !(itemMs >= 0) { throw EmulatorError("--run-ms and --item-ms must be 0 or more") }
-        if tokenTTL < 1 { throw EmulatorError("--token-ttl must be at least 1 second") }
-        if maxBody < 1 { throw EmulatorError("--max-body must be at least 1 byte") }
-        if let rps, rps < 1 { throw EmulatorError("--rps must be at least 1") }
+        let day = 86_400_000.0
+        if !(0...day).contains(runMs) || !(0...day).contains(itemMs) {
+            throw EmulatorError("--run-ms and --item-ms must be from 0 to \(Int(day)) (a day)")
+        }
+        if !(1...31_536_000).contains(tokenTTL) { throw EmulatorError("--token-ttl must be from 1 to 31536000 seconds") }
+        if !(1...(1 << 40)).contains(maxBody) { throw EmulatorError("--max-body must be from 1 byte to 1 TiB") }
+        if let rps, !(1...1_000_000).contains(rps) { throw EmulatorError("--rps must be from 1 to 1000000") }
         if !(0...65535).contains(port) { throw EmulatorError("--port must be 0 to 65535") }
         for (name, pattern) in [("--reject-id", rejectIdPattern), ("--fail-id", failIdPattern)] {
             guard let pattern else { continue }

@@ -12,13 +12,12 @@ final class JSONFile {
     let storage: UnsafeMutablePointer<UInt8>
     private let descriptor: Int32
 
-    /// Opens `path` for reading.
+    /// Opens `input` for reading, from its start.
     ///
     /// - Throws: ``ConversionError`` when the file cannot be opened.
-    init(path: String, capacity: Int = JSONFile.blockSize) throws(ConversionError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ConversionError.io("open", path: path, errno: errno) }
-        self.path = path
+    init(input: InputFile, capacity: Int = JSONFile.blockSize) throws(ConversionError) {
+        let fd = try input.openForReading()
+        self.path = input.name
         self.capacity = capacity
         descriptor = fd
         storage = .allocate(capacity: capacity)

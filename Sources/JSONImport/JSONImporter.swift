@@ -57,7 +57,7 @@ public final class JSONImporter: RecordImporter {
     }
 
     public func read(into sink: any RecordSink) throws {
-        let file = try JSONFile(path: input.path, capacity: blockSize)
+        let file = try JSONFile(input: input, capacity: blockSize)
         var parser = JSONParser(file: file, plan: plan, sink: sink)
         try parser.run()
     }

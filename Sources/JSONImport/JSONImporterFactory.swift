@@ -17,7 +17,7 @@ public struct JSONImporterFactory: ImporterFactory {
                 .options, "source.encoding: JSON is always UTF-8 (RFC 8259); convert \(input.name) to UTF-8")
         }
         let selector = try JSONRecordSelector(options.records, format: options.format(for: input))
-        _ = try JSONFile(path: input.path, capacity: 1)
+        _ = try JSONFile(input: input, capacity: 1)
         return JSONImporter(input: input, selector: selector, options: options)
     }
 }

@@ -73,10 +73,10 @@ public final class XMLImporter: RecordImporter {
     }
 
     public func read(into sink: any RecordSink) throws {
-        let reader = try XMLTextReader(feed: XMLInputFeed(path: input.path), name: input.name, encoding: encoding)
+        let reader = try XMLTextReader(feed: XMLInputFeed(input: input), name: input.name, encoding: encoding)
         var walker = XMLWalker(plan: plan, file: input.name, reader: reader, skipThrough: 0)
         let clean = walker.run(reader, into: sink)
-        if let code = reader.readErrno { throw ConversionError.io("read", path: input.path, errno: code) }
+        if let code = reader.readErrno { throw ConversionError.io("read", path: input.name, errno: code) }
         reportWarnings(reader.log, to: sink)
         guard !clean else {
             if walker.recordCount == 0 { reportNoRecords(to: sink) }
@@ -91,11 +91,11 @@ public final class XMLImporter: RecordImporter {
     /// Reads the document again, byte by byte near the error, and hands on the records the first pass missed.
     private func rereadBeforeError(at consumed: Int64, after handed: Int, into sink: any RecordSink) throws -> Int {
         let slowFrom = consumed > 0 ? max(0, consumed - Self.slowStretch) : 0
-        let feed = try XMLInputFeed(path: input.path, slowFrom: slowFrom)
+        let feed = try XMLInputFeed(input: input, slowFrom: slowFrom)
         let reader = try XMLTextReader(feed: feed, name: input.name, encoding: encoding)
         var walker = XMLWalker(plan: plan, file: input.name, reader: reader, skipThrough: handed)
         _ = walker.run(reader, into: sink)
-        if let code = reader.readErrno { throw ConversionError.io("read", path: input.path, errno: code) }
+        if let code = reader.readErrno { throw ConversionError.io("read", path: input.name, errno: code) }
         walker.flushWaiting(sink)
         return walker.handedThrough
     }

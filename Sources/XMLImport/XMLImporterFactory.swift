@@ -15,7 +15,7 @@ public struct XMLImporterFactory: ImporterFactory {
     ///   (`.io`) when the file cannot be opened.
     public func open(_ input: InputFile, options: SourceOptions) throws -> any RecordImporter {
         let recordPath = try XMLRecordPath(options.records)
-        _ = try XMLInputFeed(path: input.path)
+        _ = try XMLInputFeed(input: input)
         return XMLImporter(input: input, recordPath: recordPath, options: options)
     }
 }

@@ -15,14 +15,12 @@ final class XMLInputFeed {
     /// The `errno` of a failed read, if one failed.
     private(set) var readErrno: Int32?
 
-    /// Opens `path` for reading.
+    /// Opens `input` for reading, from its start.
     ///
     /// - Throws: ``ConversionError`` when the file cannot be opened.
-    init(path: String, slowFrom: Int64 = .max) throws(ConversionError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ConversionError.io("open", path: path, errno: errno) }
-        self.path = path
-        self.descriptor = fd
+    init(input: InputFile, slowFrom: Int64 = .max) throws(ConversionError) {
+        self.descriptor = try input.openForReading()
+        self.path = input.name
         self.slowFrom = slowFrom
     }
 

@@ -2,6 +2,9 @@ import ArgumentParser
 
 /// The options every converting command shares.
 struct ConversionArguments: ParsableArguments {
+    /// The longest field `--max-field-bytes` may allow: a field is held in memory whole.
+    static let maxFieldBytesLimit = 1 << 30
+
     @Option(name: .long, help: "The mapping file (YAML).")
     var mapping: String
 
@@ -18,7 +21,9 @@ struct ConversionArguments: ParsableArguments {
     var inputs: [String]
 
     func validate() throws {
-        if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be at least 1") }
+        if let maxFieldBytes, !(1...Self.maxFieldBytesLimit).contains(maxFieldBytes) {
+            throw ValidationError("--max-field-bytes must be from 1 to \(Self.maxFieldBytesLimit) (1 GiB)")
+        }
         if maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
     }
 }

@@ -61,9 +61,11 @@ struct ConversionRun {
         }
     }
 
-    /// The inputs that can be read for a second look (not standard input, read once).
+    /// The inputs that can be read for a second look (not standard input or a pipe: those give their bytes once).
     static func readable(_ inputs: [String]) -> [InputFile] {
-        inputs.filter { $0 != "-" && FileManager.default.isReadableFile(atPath: $0) }.map {
+        inputs.filter {
+            $0 != "-" && InputFile.isRegularFile(atPath: $0) && FileManager.default.isReadableFile(atPath: $0)
+        }.map {
             InputFile(name: $0, path: $0)
         }
     }

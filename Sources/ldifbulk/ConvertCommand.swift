@@ -20,11 +20,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Write one LDIF to standard output instead of chunk files.")
     var stdout = false
 
-    @Option(name: .long, help: "At most this many items per chunk.")
-    var chunkItems = 5000
-
-    @Option(name: .long, help: "At most this many bytes per chunk file (unless one item alone is larger).")
-    var chunkBytes = 10 << 20
+    @OptionGroup var chunks: ChunkOptions
 
     @Flag(name: .long, help: "Indent the LDIF for people.")
     var pretty = false
@@ -34,8 +30,6 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         if (out == nil) == !stdout { throw ValidationError("give exactly one of --out DIR and --stdout") }
-        if chunkItems < 1 { throw ValidationError("--chunk-items must be at least 1") }
-        if chunkBytes < 1024 { throw ValidationError("--chunk-bytes must be at least 1024") }
         if let conversionId,
             conversionId.isEmpty || conversionId.count > 64
                 || conversionId.contains(where: { $0 == "]" || $0.isWhitespace })
@@ -47,7 +41,7 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let output: ConversionOptions.Output = stdout ? .standardOutput : .directory(out!)
         var options = ConversionOptions(output: output, mappingName: conversion.mapping, toolVersion: LDIFBulk.version)
-        options.limits = ChunkLimits(items: chunkItems, bytes: chunkBytes)
+        options.limits = chunks.limits
         options.pretty = pretty
         options.conversionId = conversionId
         let status = ConversionRun(arguments: conversion, options: options).execute()

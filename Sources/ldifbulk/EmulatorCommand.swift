@@ -66,10 +66,12 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             let options = try makeOptions()
             try await EmulatorServer.runUntilSignalled(options) { emulator in
-                Terminal.output("emulator listening on \(emulator.baseURL)")
-                Terminal.output("API token (local test credential): \(emulator.apiToken)")
-                Terminal.output("workspace id: \(emulator.workspaceId)")
-                Terminal.output("state: \(emulator.baseURL)/emulator/state")
+                // The banner is for people and scripts that read it; a server whose standard output is
+                // gone still serves.
+                try? Terminal.output("emulator listening on \(emulator.baseURL)")
+                try? Terminal.output("API token (local test credential): \(emulator.apiToken)")
+                try? Terminal.output("workspace id: \(emulator.workspaceId)")
+                try? Terminal.output("state: \(emulator.baseURL)/emulator/state")
                 Terminal.error("press Ctrl-C to stop")
             }
         } catch let error as EmulatorError {

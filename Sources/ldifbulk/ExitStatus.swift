@@ -5,7 +5,7 @@ import LDIFCore
 ///
 /// 0 success (warnings allowed), 2 finished with errors (or warnings under
 /// `--strict`), 3 upload: chunks failed, timed out or were not sent, 1 fatal,
-/// 64 usage, 130 interrupted.
+/// 64 usage, 130 interrupted, 141 standard output closed by its reader (quietly, as SIGPIPE would).
 enum ExitStatus: Int32 {
     case success = 0
     case fatal = 1
@@ -13,6 +13,8 @@ enum ExitStatus: Int32 {
     case chunksFailed = 3
     case usage = 64
     case interrupted = 130
+    /// Standard output's reader went away (`| head`): the status of a tool that SIGPIPE ended.
+    case brokenPipe = 141
 
     /// The status of a finished conversion.
     static func of(_ result: ConversionResult, strict: Bool) -> ExitStatus {
@@ -32,6 +34,8 @@ enum ExitStatus: Int32 {
             let count = error.diagnostics.count
             Terminal.error("ldifbulk: the mapping has \(count) problem\(count == 1 ? "" : "s"); nothing was written")
             return .fatal
+        case let error as ConversionError where error.isBrokenPipe:
+            return .brokenPipe
         case let error as ConversionError:
             Terminal.error("ldifbulk: \(error.description)")
             switch error.code {

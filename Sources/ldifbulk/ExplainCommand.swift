@@ -27,7 +27,8 @@ struct ExplainCommand: ParsableCommand {
         do {
             let plan = try MappingLoader(importers: Importers.all).load(path: mapping)
             var options = plan.source
-            let file = InputFile(name: input, path: input)
+            let file = try InputFile.prepared(input)
+            defer { file.removeCopy() }
             let format = options.format(for: file)
             options.format = format
             guard let factory = Importers.all.first(where: { $0.formats.contains(format) }) else {
@@ -39,11 +40,11 @@ struct ExplainCommand: ParsableCommand {
             let picker = RecordPicker(record: record)
             try importer.read(into: picker)
             if let picked = picker.picked {
-                for line in Explainer(plan: plan).explain(picked) { Terminal.output(line) }
+                for line in Explainer(plan: plan).explain(picked) { try Terminal.output(line) }
                 return
             }
             if let rejection = picker.rejection {
-                Terminal.output("record \(record) is rejected before the mapping: \(rejection.line)")
+                try Terminal.output("record \(record) is rejected before the mapping: \(rejection.line)")
                 throw ExitStatus.findings.exitCode
             }
             throw ConversionError(

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LDIFCore
 import Synchronization
 
 /// Ctrl-C during a long operation: the first one cancels it (so it can write its ledger and
@@ -19,7 +20,7 @@ enum InterruptSignal {
                 return value
             }
             if seen > 1 { exit(130) }
-            FileHandle.standardError.write(Data("\n\(notice)\n".utf8))
+            StandardStream.error("\n\(notice)\n")
             task.cancel()
         }
         source.resume()
@@ -38,7 +39,7 @@ extension InterruptSignal {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
-            FileHandle.standardError.write(Data("\n\(notice)\n".utf8))
+            StandardStream.error("\n\(notice)\n")
             exit(130)
         }
         source.resume()

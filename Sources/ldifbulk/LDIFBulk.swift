@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct LDIFBulk: AsyncParsableCommand {
@@ -14,4 +15,11 @@ struct LDIFBulk: AsyncParsableCommand {
             EmulatorCommand.self,
         ]
     )
+
+    static func main() async {
+        // A reader that goes away (`ldifbulk convert --stdout | head`) makes writes fail with EPIPE, which
+        // each command handles, instead of killing the process in the middle of a ledger write.
+        signal(SIGPIPE, SIG_IGN)
+        await main(nil)
+    }
 }

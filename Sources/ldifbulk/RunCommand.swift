@@ -23,17 +23,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The run directory (default: a new ldifbulk-runs/<timestamp>/).")
     var out: String?
 
-    @Option(name: .long, help: "At most this many items per chunk.")
-    var chunkItems = 5000
-
-    @Option(name: .long, help: "At most this many bytes per chunk file (unless one item alone is larger).")
-    var chunkBytes = 10 << 20
+    @OptionGroup var chunks: ChunkOptions
 
     @OptionGroup var upload: UploadOptions
 
     func validate() throws {
-        if chunkItems < 1 { throw ValidationError("--chunk-items must be at least 1") }
-        if chunkBytes < 1024 { throw ValidationError("--chunk-bytes must be at least 1024") }
         if conversion.inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("'-' (standard input) can be given only once")
         }
@@ -70,7 +64,7 @@ struct RunCommand: AsyncParsableCommand {
         let (lock, _) = try RunLock.acquire(directory: URL(fileURLWithPath: directory))
         do {
             let options = ConversionJob.Options(
-                chunkItems: chunkItems, chunkBytes: chunkBytes, maxFieldBytes: conversion.maxFieldBytes,
+                chunkItems: chunks.chunkItems, chunkBytes: chunks.chunkBytes, maxFieldBytes: conversion.maxFieldBytes,
                 strict: conversion.strict, maxFindings: conversion.maxFindings)
             let job = try ConversionJob.start(
                 mapping: conversion.mapping, inputs: conversion.inputs, directory: directory, options: options,

@@ -39,10 +39,14 @@ struct RunJob {
         return RunCommand.combined(converted, uploaded)
     }
 
-    /// Removes the job's record, upload settings and copy of standard input; and the directory when it
-    /// was created for the job and is empty now.
+    /// Removes the job's record, upload settings and copies of standard input and pipes; and the directory
+    /// when it was created for the job and is empty now.
     static func forget(_ directory: String, created: Bool) {
-        for name in [ConversionJob.fileName, UploadSettings.fileName, ConversionJob.standardInputName] {
+        let prefix = ConversionJob.spooledInputPrefix
+        let copies = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+            $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).isEmpty && $0.dropFirst(prefix.count).allSatisfy(\.isNumber)
+        }
+        for name in [ConversionJob.fileName, UploadSettings.fileName, ConversionJob.standardInputName] + copies {
             unlink("\(directory)/\(name)")
         }
         if created { rmdir(directory) }

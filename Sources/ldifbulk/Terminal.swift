@@ -1,13 +1,18 @@
 import Foundation
+import LDIFCore
 
 /// Writing to the terminal: results on standard output, everything else on standard error.
 enum Terminal {
+    /// A message; one that cannot be written (standard error full or closed) is dropped.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStream.error(line + "\n")
     }
 
-    static func output(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    /// A result line.
+    ///
+    /// - Throws: ``ConversionError`` when standard output cannot take it.
+    static func output(_ line: String) throws(ConversionError) {
+        try StandardStream.output(line + "\n")
     }
 
     /// Whether standard error is a terminal (for live progress lines).

@@ -1,7 +1,10 @@
 import ArgumentParser
 
-/// A duration on the command line: `90s`, `30m`, `2h`, `1500ms`, or plain seconds.
+/// A duration on the command line: `90s`, `30m`, `2h`, `1500ms`, or plain seconds; from 1 ms to 366 days.
 struct TimeSpan: ExpressibleByArgument, Sendable, Equatable {
+    /// The longest span accepted (longer ones are typing mistakes, and would overflow a clock).
+    static let maxSeconds: Double = 366 * 86_400
+
     var duration: Duration
 
     init(_ duration: Duration) {
@@ -12,10 +15,11 @@ struct TimeSpan: ExpressibleByArgument, Sendable, Equatable {
         let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         let text = argument.lowercased()
         let unit = units.first { text.hasSuffix($0.suffix) && Double(text.dropLast($0.suffix.count)) != nil }
-        guard let number = Double(unit.map { String(text.dropLast($0.suffix.count)) } ?? text), number > 0,
-            number.isFinite
+        guard let number = Double(unit.map { String(text.dropLast($0.suffix.count)) } ?? text), number.isFinite
         else { return nil }
-        duration = .nanoseconds(Int64(number * (unit?.seconds ?? 1) * 1e9))
+        let seconds = number * (unit?.seconds ?? 1)
+        guard seconds >= 0.001, seconds <= Self.maxSeconds else { return nil }
+        duration = .nanoseconds(Int64((seconds * 1e9).rounded()))
     }
 
     var defaultValueDescription: String {

@@ -5,6 +5,9 @@ import Upload
 
 /// The options every uploading command shares (`upload`, and `run` after converting).
 struct UploadOptions: ParsableArguments {
+    static let maxConcurrency = 256
+    static let maxRate = 10_000.0
+
     @Option(
         help: "The LeanIX host, e.g. https://acme.leanix.net (plain http only for loopback). Default: $LEANIX_HOST.")
     var host: String?
@@ -24,7 +27,7 @@ struct UploadOptions: ParsableArguments {
     @Option(name: .customLong("max-rps"), help: "Requests a second, every request of the upload together.")
     var maxRequestsPerSecond = 10.0
 
-    @Option(help: "Give up following a run after this long (90s, 30m, 2h); the chunk is then timedOut.")
+    @Option(help: "Give up following a run after this long (90s, 30m, 2h; at most 366 days); the chunk is then timedOut.")
     var runTimeout = TimeSpan(.seconds(7200))
 
     @Flag(help: "Allow processingMode: full in more than one chunk (each chunk may archive the others' data).")
@@ -34,8 +37,12 @@ struct UploadOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be 1 or more") }
-        guard maxRequestsPerSecond > 0 else { throw ValidationError("--max-rps must be more than 0") }
+        guard (1...Self.maxConcurrency).contains(concurrency) else {
+            throw ValidationError("--concurrency must be from 1 to \(Self.maxConcurrency)")
+        }
+        guard maxRequestsPerSecond.isFinite, maxRequestsPerSecond >= 0.01, maxRequestsPerSecond <= Self.maxRate else {
+            throw ValidationError("--max-rps must be a number from 0.01 to \(Int(Self.maxRate))")
+        }
         if emulator, host != nil { throw ValidationError("give --host or --emulator, not both") }
         if !emulator { _ = try resolvedHost(environment: ProcessInfo.processInfo.environment) }
     }

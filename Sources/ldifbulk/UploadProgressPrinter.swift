@@ -1,4 +1,5 @@
 import Foundation
+import LDIFCore
 import IntegrationAPI
 import Synchronization
 import Upload
@@ -76,6 +77,6 @@ final class UploadProgressPrinter: UploadObserver {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error(text)
     }
 }

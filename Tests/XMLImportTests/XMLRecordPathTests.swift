@@ -103,12 +103,12 @@ struct XMLRecordPathTests {
         }
     }
 
-    @Test func aMissingFileIsAnIOError() throws {
+    @Test func aMissingFileIsAnInputError() throws {
         let input = InputFile(name: "missing.xml", path: "/nonexistent/missing.xml")
         #expect {
             _ = try XMLImporterFactory().open(input, options: SourceOptions())
         } throws: { error in
-            (error as? ConversionError)?.code == .io
+            (error as? ConversionError)?.code == .input && "\(error)".contains("missing.xml")
         }
         #expect(XMLImporterFactory().formats == ["xml"])
     }

@@ -2,7 +2,8 @@ import Foundation
 
 extension ConversionJob {
     /// Records a conversion about to start into `directory`: checks that the mapping and the inputs can be
-    /// read, copies standard input (`-`) into the directory, and takes the size and sha256 of every file.
+    /// read, copies standard input (`-`) and every input that is not a regular file (a pipe, a FIFO)
+    /// into the directory, and takes the size and sha256 of every file.
     ///
     /// Nothing is written but the copy of standard input; ``write(directory:)`` stores the job.
     /// - Throws: ``ConversionError`` naming the file that cannot be read, as the converter would.
@@ -12,17 +13,27 @@ extension ConversionJob {
         guard !inputs.isEmpty else { throw ConversionError(.usage, "no input file given") }
         let working = FileManager.default.currentDirectoryPath
         try checkMapping(mapping)
-        for name in inputs where name != "-" { try InputPreparation.checkReadable(name) }
-        var standardInput: String?
-        if inputs.contains("-") {
-            let path = absolute("\(directory)/\(standardInputName)", in: working)
-            try InputPreparation.spoolStandardInput(to: path, sync: true)
-            standardInput = path
+        var regular: [Bool] = []
+        for name in inputs {
+            if name == "-" {
+                regular.append(false)
+            } else {
+                regular.append(try InputPreparation.isRegularFile(name))
+            }
         }
         let mappingFile = try File(name: mapping, path: absolute(mapping, in: working))
         var files: [File] = []
-        for name in inputs {
-            files.append(try File(name: name, path: name == "-" ? standardInput! : absolute(name, in: working)))
+        for (index, name) in inputs.enumerated() {
+            var path = absolute(name, in: working)
+            if name == "-" {
+                path = absolute("\(directory)/\(standardInputName)", in: working)
+                try InputPreparation.spoolStandardInput(to: path, sync: true)
+            } else if !regular[index] {
+                // A pipe gives its bytes once: the copy is what this conversion and any resume read.
+                path = absolute("\(directory)/\(spooledInputPrefix)\(index + 1)", in: working)
+                try InputPreparation.spool(name, to: path, sync: true)
+            }
+            files.append(try File(name: name, path: path))
         }
         return ConversionJob(
             tool: tool, conversionId: newConversionId(), createdAt: UTCTime.now(compact: false),

@@ -9,6 +9,8 @@ public struct ConversionJob: Sendable, Codable, Equatable {
     public static let fileName = "conversion.json"
     /// Where `run` keeps standard input, so that a resume can read it again.
     public static let standardInputName = "standard-input"
+    /// Where `run` keeps an input that is a pipe or FIFO (`input-2` for the second input), for the same reason.
+    public static let spooledInputPrefix = "input-"
 
     /// A file the conversion reads, as it was when the conversion started.
     public struct File: Sendable, Codable, Equatable {

@@ -74,17 +74,17 @@ public final class Converter: RecordSink {
         } else {
             files = try InputPreparation.prepare(inputNames, spoolDirectory: NSTemporaryDirectory())
         }
-        let spooled = givenFiles == nil
-        defer { if spooled { for file in files where file.name == "-" { unlink(file.path) } } }
+        defer { for file in files where file.spooled { unlink(file.path) } }
         try checkBindings()
         if case .directory(let directory) = options.output {
             try RunDirectory.prepare(directory)
             try reporter.writeJSONLines(to: "\(directory)/\(Self.findingsFile)")
         }
         // Only the manifest of a run directory names the inputs' sha256; a recorded `run` knows them already.
-        var needed = false
+        // Later phases compare the inputs with what the first phase read.
+        var needed = plan.phases.count > 1 || options.knownInputs != nil
         if case .directory = options.output { needed = true }
-        let fingerprints = FingerprintTask(files.map(\.path), needed: needed, known: options.knownInputs)
+        let fingerprints = FingerprintTask(files, needed: needed)
         let conversionId = options.conversionId ?? Self.makeConversionId()
         sink = try makeSink(conversionId: conversionId)
         let checkHere = plan.duplicates != .allow && DuplicateCheck.runsOnBuilder(builder)
@@ -97,10 +97,13 @@ public final class Converter: RecordSink {
             defer { _ = emitter.finish() }
             for phase in plan.phases {
                 self.phase = phase
+                if !firstPass { try InputGuard.checkBeforeLaterPhase(files, fingerprints: fingerprints) }
                 try readAll()
                 handOver()
+                try InputGuard.checkUnchanged(files)
                 firstPass = false
             }
+            try InputGuard.checkKnown(files, fingerprints: fingerprints, known: options.knownInputs)
             if let failure = emitter.finish() { throw failure }
             totals.itemsEmitted = emitter.itemsEmitted
             totals.itemsRejected = emitter.itemsRejected

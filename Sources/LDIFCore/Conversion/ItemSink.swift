@@ -100,24 +100,16 @@ extension Converter {
     }
 }
 
-/// Hashes the inputs on another thread while the conversion reads them (for the manifest), at
-/// the lowest priority (Linux gives each thread its own).
+/// Hashes the inputs on another thread while the conversion reads them (for the manifest, and to
+/// hold later phases to what the first one read), at the lowest priority (Linux gives each thread its own).
 final class FingerprintTask: @unchecked Sendable {
     private let group = DispatchGroup()
     private var results: [(Int64, String)?]
 
-    /// - Parameters:
-    ///   - needed: false when nothing will ask (no manifest is written): nothing is read then.
-    ///   - known: the answers when already known, one per path.
-    init(_ paths: [String], needed: Bool, known: [InputFingerprint]?) {
-        results = Array(repeating: nil, count: paths.count)
+    /// - Parameter needed: false when nothing will ask (no manifest, one phase): nothing is read then.
+    init(_ files: [InputFile], needed: Bool) {
+        results = Array(repeating: nil, count: files.count)
         if !needed { return }
-        if let known, known.count == paths.count {
-            for (index, input) in known.enumerated() where index < paths.count {
-                results[index] = (input.bytes, input.sha256)
-            }
-            return
-        }
         group.enter()
         let thread = Thread { [self] in
             // The lowest priority: the hashing takes the moments the conversion's threads leave a
@@ -125,7 +117,9 @@ final class FingerprintTask: @unchecked Sendable {
             #if canImport(Glibc)
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
             #endif
-            for (index, path) in paths.enumerated() { results[index] = InputPreparation.fingerprint(path) }
+            for (index, file) in files.enumerated() {
+                results[index] = file.handle?.fingerprint() ?? InputPreparation.fingerprint(file.path)
+            }
             group.leave()
         }
         thread.stackSize = 1 << 20

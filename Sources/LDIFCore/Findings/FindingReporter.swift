@@ -64,6 +64,6 @@ public final class FindingReporter {
     }
 
     public static let standardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStream.error(line + "\n")
     }
 }

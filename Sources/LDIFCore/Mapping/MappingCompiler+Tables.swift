@@ -58,6 +58,13 @@ extension MappingCompiler {
             return LookupTable(file: path, entries: [:])
         }
         do {
+            // A pipe or FIFO gives its bytes once, and an importer may open its input more than once.
+            var input = input
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
+                input = try InputFile.prepared(path)
+            }
+            defer { input.removeCopy() }
             let importer = try factory.open(input, options: options)
             let problems = importer.bind([FieldPath(key), FieldPath(value)])
             for problem in problems {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Receives what an importer reads, record by record.
 ///
 /// The converter is the usual sink; tests use a collecting one.
@@ -78,12 +80,47 @@ public protocol RecordImporter: AnyObject {
 public struct InputFile: Sendable, Hashable {
     /// As given on the command line (`-` for standard input).
     public var name: String
-    /// The file to open (a spooled copy for standard input).
+    /// The file to open (a spooled copy for standard input and pipes).
     public var path: String
+    /// The file opened once for the whole conversion; importers read through it (``openForReading()``).
+    public var handle: InputHandle?
+    /// Whether `path` is a temporary copy that the conversion removes when it ends.
+    public var spooled = false
 
-    public init(name: String, path: String) {
+    public init(name: String, path: String, handle: InputHandle? = nil) {
         self.name = name
         self.path = path
+        self.handle = handle
+    }
+
+    /// A descriptor reading the input from its start, for an importer; the caller closes it.
+    ///
+    /// Through ``handle`` when there is one (the same file every time, whatever its path holds now),
+    /// else by opening ``path``.
+    /// - Throws: ``ConversionError`` naming the input when it cannot be opened.
+    public func openForReading() throws(ConversionError) -> Int32 {
+        if let handle { return try handle.reopen(name: name) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            let shown = name == path ? name : "\(name) (\(path))"
+            throw ConversionError(.input, "cannot open \(shown): \(String(cString: strerror(code)))", errno: code)
+        }
+        return descriptor
+    }
+
+    /// Whether `path` names a regular file (following links): one that can be read again from its start,
+    /// unlike a pipe, a FIFO or a device.
+    public static func isRegularFile(atPath path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    public static func == (a: InputFile, b: InputFile) -> Bool { a.name == b.name && a.path == b.path }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(path)
     }
 }
 
