@@ -39,8 +39,9 @@ final class CSVImporter: RecordImporter {
         assembler.initialize(
             to: RowAssembler(file: file.name, maxFieldBytes: options.maxFieldBytes, findings: findings))
         try advance()
+        assembler.pointee.blankLinesOnly = !options.trim
         parser = LibCSVParser(
-            delimiter: try delimiter(),
+            delimiter: try delimiter(), trim: options.trim,
             onField: { bytes, count, context in
                 context!.assumingMemoryBound(to: RowAssembler.self).pointee.field(bytes, count)
             },
@@ -114,6 +115,10 @@ final class CSVImporter: RecordImporter {
         assembler.pointee.findings.names = names
     }
 
+    static func withoutBlanks(_ name: String) -> String {
+        String(name.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+
     private func readHeader() throws(ConversionError) {
         try captureFirstRow()
         guard let header = assembler.pointee.captured else {
@@ -134,7 +139,8 @@ final class CSVImporter: RecordImporter {
                 "\(input.name):\(line): the header row is broken: \(Self.describe(problem, maxFieldBytes: options.maxFieldBytes))"
             )
         }
-        names = header.record.values.map { header.record.text(of: $0) }
+        // Names are trimmed whatever `trim` says: ` name` in a padded header is the column `name`.
+        names = header.record.values.map { Self.withoutBlanks(header.record.text(of: $0)) }
         sawHeader = true
         headerFindings = assembler.pointee.findings.headerProblems(names, line: line)
         assembler.pointee.captured = nil

@@ -4,13 +4,15 @@ public import LDIFCore
 ///
 /// How a file is read:
 /// - Quoted fields may hold delimiters, doubled quotes and line breaks; CRLF, LF and
-///   CR line ends are accepted, also mixed. Spaces and tabs around a value are
-///   trimmed (`1, Alpha` reads `Alpha`); quote a value to keep them (`" Alpha"`).
+///   CR line ends are accepted, also mixed. Spaces and tabs around a value are part
+///   of it (RFC 4180); `trim` removes them from unquoted values. Header names are
+///   always trimmed.
 /// - A quote inside a field that does not start with one is kept as a character
 ///   (`5" screen`), as spreadsheets do. Text after the closing quote of a quoted
 ///   field (`"5" screen"`) rejects the record (`stray-quote`).
-/// - An empty line (or one of blanks only) is not a record: it is skipped, and
-///   counted for line numbers. A one-column file writes an empty value as `""`.
+/// - An empty line (or one of blanks only, where a row has more than one field) is
+///   not a record: it is skipped, and counted for line numbers. A one-column file
+///   writes an empty value as `""`.
 /// - With `header: true` the first row names the columns and is not a record. Without
 ///   it, `columns` names them; without both, columns are named by position (`"1"`,
 ///   `"2"`, ...) and the first row sets how many there are.

@@ -37,6 +37,11 @@ struct RowAssembler {
     var pendingQuoted = false
     /// The last row ended with CR, so an LF right after it is the rest of a CRLF.
     private var afterCR = false
+    /// Whether a row whose one field is all blanks is a blank line (libcsv does not trim, so it
+    /// hands such a line on as a field).
+    var blankLinesOnly = false
+    /// Whether the row's first field is all spaces and tabs.
+    private var firstFieldBlank = false
 
     /// When set, the next row is kept here instead of being handed on (a header, or
     /// the first row of a file whose columns are named by position).
@@ -63,6 +68,7 @@ struct RowAssembler {
     mutating func field(_ bytes: UnsafeMutableRawPointer?, _ count: Int) {
         let column = fields
         fields += 1
+        if column == 0, blankLinesOnly { firstFieldBlank = Self.allBlank(bytes, count) }
         let quoted = pendingQuoted
         pendingQuoted = false
         let scan = TextScan(bytes, count: count)
@@ -87,6 +93,13 @@ struct RowAssembler {
         if fields == 0 {
             // An empty line, or the LF of a CRLF whose CR ended the row before: not a record.
             if !(terminator == 0x0A && afterCR) { line += 1 }
+            return
+        }
+        if fields == 1, firstFieldBlank, problem == nil, rowBreaks == 0, columnCount != 1 {
+            // A line of blanks only: not a record either, where a row needs more than one field (in a
+            // one-column file it is a value of blanks, as RFC 4180 reads it).
+            line += terminator >= 0 ? 1 : 0
+            startRow()
             return
         }
         if capturing {
@@ -170,7 +183,19 @@ struct RowAssembler {
         return row
     }
 
+    /// Whether the bytes are one or more spaces and tabs and nothing else.
+    @inline(__always)
+    static func allBlank(_ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Bool {
+        guard let bytes, count > 0 else { return false }
+        for offset in 0..<count {
+            let byte = bytes.load(fromByteOffset: offset, as: UInt8.self)
+            if byte != 0x20 && byte != 0x09 { return false }
+        }
+        return true
+    }
+
     private mutating func startRow() {
+        firstFieldBlank = false
         fields = 0
         rowBreaks = 0
         problem = nil

@@ -54,10 +54,18 @@ let structureCases: [CSVCase] = [
     CSVCase("line breaks in a quoted header", "\"first\nname\",id\n1,2\n", names: "first\nname|id", ["3#1 1|2"]),
     CSVCase("empty quoted and unquoted values", "a,b,c\n,\"\",x\n", names: "a|b|c", ["2#1 ||x"]),
     CSVCase(
-        "blanks around values are trimmed, inside quotes kept", "a, b ,c\n x ,\t y\t, \" z \" \n", names: "a|b|c",
-        ["2#1 x|y| z "]),
-    CSVCase("padded quoted values", "a,b\n1, \"x, y\"\n", names: "a|b", ["2#1 1|x, y"]),
+        "blanks around values are kept (RFC 4180), header names trimmed", "a, b ,c\n x ,\t y\t, \" z \" \n",
+        names: "a|b|c", ["2#1  x |\\t y\\t| \" z \" "]),
+    CSVCase(
+        "trim: blanks around values are trimmed, inside quotes kept", "a, b ,c\n x ,\t y\t, \" z \" \n",
+        .csv(trim: true), names: "a|b|c", ["2#1 x|y| z "]),
+    CSVCase("padded quoted values are not quoted values", "a,b\n1, \"x, y\"\n", names: "a|b", ["2#1 reject ragged-row -"]),
+    CSVCase("trim: padded quoted values", "a,b\n1, \"x, y\"\n", .csv(trim: true), names: "a|b", ["2#1 1|x, y"]),
     CSVCase("a line of blanks is an empty line", "a,b\n  \t\n1,2\n", names: "a|b", ["3#1 1|2"]),
+    CSVCase("trim: a line of blanks is an empty line", "a,b\n  \t\n1,2\n", .csv(trim: true), names: "a|b", ["3#1 1|2"]),
+    CSVCase("a blank line before the header", " \na,b\n1,2\n", names: "a|b", ["3#1 1|2"]),
+    CSVCase("a quoted blank value in one column is a value", "a\n\"  \"\n", names: "a", ["2#1   "]),
+    CSVCase("an unquoted blank value in one column is a value", "a\n  \nx\n", names: "a", ["2#1   ", "3#2 x"]),
     CSVCase(
         "blanks after a closing quote, then text", "a,b\n1,\"x\"  y\n2,z\n", names: "a|b",
         ["2#1 reject stray-quote b", "3#2 2|z"]),

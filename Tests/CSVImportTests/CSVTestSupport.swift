@@ -39,9 +39,10 @@ extension SourceOptions {
     /// Options in one expression: `.csv(delimiter: ";", header: false)`.
     static func csv(
         delimiter: SourceOptions.Delimiter = .byte(0x2C), header: Bool = true, columns: [String]? = nil,
-        encoding: SourceOptions.Encoding = .utf8, maxFieldBytes: Int = 1 << 20
+        encoding: SourceOptions.Encoding = .utf8, maxFieldBytes: Int = 1 << 20, trim: Bool = false
     ) -> SourceOptions {
         var options = SourceOptions()
+        options.trim = trim
         options.delimiter = delimiter
         options.header = header
         options.columns = columns

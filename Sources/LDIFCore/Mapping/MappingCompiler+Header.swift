@@ -5,7 +5,7 @@ extension MappingCompiler {
         "connectorType", "connectorId", "connectorVersion", "lxVersion", "lxWorkspace", "description",
         "processingDirection", "processingMode", "customFields",
     ]
-    static let sourceKeys = ["format", "delimiter", "header", "columns", "encoding", "records"]
+    static let sourceKeys = ["format", "delimiter", "header", "columns", "encoding", "records", "trim"]
 
     func compileHeader(_ node: Node?, root: Node) -> LDIFHeader? {
         guard let node else {
@@ -81,6 +81,13 @@ extension MappingCompiler {
                 options.header = flag
             } else {
                 report(header, "source.header", "header must be true or false")
+            }
+        }
+        if let trim = fields["trim"] {
+            if let flag = trim.bool {
+                options.trim = flag
+            } else {
+                report(trim, "source.trim", "trim must be true or false")
             }
         }
         if let columns = fields["columns"], let list = sequence(columns, at: "source.columns") {

@@ -18,6 +18,9 @@ public struct SourceOptions: Sendable, Equatable {
     public var delimiter: Delimiter = .byte(UInt8(ascii: ","))
     /// Whether the first CSV row names the columns.
     public var header: Bool = true
+    /// Whether spaces and tabs around unquoted CSV values are removed (`1, Alpha` reads `Alpha`). Off by
+    /// default: RFC 4180 makes them part of the value, as Python's csv, Miller and Excel read it.
+    public var trim: Bool = false
     /// Column names when there is no header row.
     public var columns: [String]?
     public var encoding: Encoding = .utf8
