@@ -120,6 +120,10 @@ extension JSONParser {
         case UInt8(ascii: "/"), UInt8(ascii: "#"): return " (comments are not allowed in JSON)"
         case UInt8(ascii: "N"), UInt8(ascii: "I"): return " (NaN and Infinity are not JSON numbers)"
         case UInt8(ascii: "+"), UInt8(ascii: "."): return " (a JSON number starts with '-' or a digit)"
+        case 0xFF, 0xFE, 0x00:
+            // FF FE / FE FF: a UTF-16 byte-order mark; 00: the high byte of UTF-16 or UTF-32 text.
+            return " (the file looks like UTF-16 or UTF-32: JSON must be UTF-8; convert it, "
+                + "e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.json)"
         default: return ""
         }
     }

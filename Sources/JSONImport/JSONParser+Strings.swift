@@ -92,7 +92,7 @@ extension JSONParser {
         guard length > 0 else {
             invalidText(
                 code: "invalid-utf8",
-                message: "a string holds the byte \(Self.describe(byte: bytes[0])), which is not UTF-8;"
+                message: "a string holds \(Self.describe(byte: bytes[0])), which is not UTF-8;"
                     + " the record was skipped (convert the file to UTF-8)")
             input.position += 1
             return

@@ -167,7 +167,7 @@ struct JSONRecordBuilder {
                 code: "field-too-long",
                 message:
                     "the value of \(field) has \(count > fieldLimit ? "more than \(fieldLimit)" : "\(count)") bytes,"
-                    + " more than the limit of \(fieldLimit) (raise maxFieldBytes if such values are expected)",
+                    + " more than the limit of \(fieldLimit) (raise --max-field-bytes if such values are expected)",
                 field: field))
     }
 

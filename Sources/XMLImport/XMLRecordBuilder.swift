@@ -166,7 +166,7 @@ struct XMLRecordBuilder {
                 code: "field-too-long",
                 message:
                     "the value of \(plan.fields[slot]) has \(count) bytes, more than the limit of \(plan.fieldLimit)"
-                    + " (raise maxFieldBytes if such values are expected)",
+                    + " (raise --max-field-bytes if such values are expected)",
                 field: plan.fields[slot])
         }
         checkRecordSize()

@@ -45,6 +45,7 @@ extension ItemBuilder {
                         let value = record.values[valueIndex]
                         // An empty value is left out of `data`.
                         if value.count == 0 || value.kind == .null { continue }
+                        if value.kind == .json, value.count == 2, bytes[value.start] == UInt8(ascii: "[") { continue }
                         if !first {
                             out[position] = UInt8(ascii: ",")
                             position += 1

@@ -31,7 +31,7 @@ extension ItemBuilder {
         let range = record.slots[slot]
         if range.count == 1, slot >= record.listSlots.count || !record.listSlots[slot] {
             let value = record.values[range.lowerBound]
-            if value.count == 0 || value.kind == .null {
+            if value.isEmpty(in: record.bytes) {
                 guard rule.keepEmpty else { return .empty }
             }
             write(value, of: record)
@@ -103,6 +103,14 @@ extension ItemBuilder {
         if appendPlainText(template, context.record) { return start..<keys.count }
         if program >= 0, let range = textProgram(program, context.record) { return range }
         guard let value = evaluate(template, context, field: template.rule) else { return nil }
+        if case .json = value.firstValue {
+            addFinding(
+                .error, code: "structured-key",
+                "\(template.source) gives a JSON object or array where text is needed (pick one of its fields); "
+                    + "the item is not emitted",
+                template, context, type: nil, id: nil)
+            return nil
+        }
         var text = value.text
         if case .list(let elements) = value {
             if elements.count > 1 {
@@ -125,6 +133,8 @@ extension ItemBuilder {
                 guard expression.filters.isEmpty, case .slot(let slot) = expression.subject,
                     record.slots[slot].count <= 1
                 else { return false }
+                // A JSON object or array is no type or id: the general path says so.
+                if let index = record.slots[slot].first, record.values[index].kind == .json { return false }
             }
         }
         for part in template.parts {
@@ -188,9 +198,10 @@ extension ItemBuilder {
             let severity: Finding.Severity = template.isRequired ? .error : .warning
             let consequence = template.isRequired ? "; the item is not emitted" : "; the field is left out"
             // Name the value as it was in the input when earlier filters changed it.
+            let shown = Finding.excerpt(raw.text)
             let original =
-                problem.kind == .rejected && !problem.message.contains("'\(raw.text)'")
-                ? " (input value '\(raw.text)')" : ""
+                problem.kind == .rejected && !problem.message.contains("'\(shown)'")
+                ? " (input value '\(shown)')" : ""
             addFinding(
                 severity, code: problem.filter, problem.message + original + consequence, template, context, type: nil,
                 id: nil, field: expression.name)

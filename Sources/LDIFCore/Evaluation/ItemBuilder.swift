@@ -163,6 +163,10 @@ public final class ItemBuilder {
             keys.removeSubrange(keysStart...)
             return
         }
+        guard checkKeys(rule, type: type, id: id, context) else {
+            keys.removeSubrange(keysStart...)
+            return
+        }
         // A comma before every item: items that follow each other here are joined as a chunk's content wants them.
         json.append(static: #",{"type":""#)
         keys.withUnsafeBytes { JSONBytes.appendEscaped(UnsafeRawBufferPointer(rebasing: $0[type]), to: &json) }

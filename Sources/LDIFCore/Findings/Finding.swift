@@ -56,7 +56,21 @@ public struct Finding: Sendable, Codable, Equatable {
         var parts: [String] = []
         if let location { parts.append(location.description) }
         if let rule { parts.append(rule) } else if let field { parts.append(field) }
-        parts.append("\(severity.rawValue): \(message)")
+        // One line, of a length a terminal and a log can take, whatever the input put into the message.
+        parts.append("\(severity.rawValue): \(Self.excerpt(message, limit: Self.maxMessageCharacters, oneLine: true))")
         return parts.joined(separator: ": ")
+    }
+
+    /// The longest message a finding's line shows (`findings.jsonl` has it whole).
+    public static let maxMessageCharacters = 2000
+
+    /// `text` as a finding quotes it: at most `limit` characters, `…` after a cut; with `oneLine`, line
+    /// breaks shown as `⏎`.
+    public static func excerpt(_ text: String, limit: Int = 60, oneLine: Bool = false) -> String {
+        var shown = text.count > limit ? String(text.prefix(limit)) + "…" : text
+        if oneLine, shown.contains(where: \.isNewline) {
+            shown = String(shown.map { $0.isNewline ? "⏎" : $0 })
+        }
+        return shown
     }
 }

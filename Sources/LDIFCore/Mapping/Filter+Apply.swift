@@ -113,8 +113,7 @@ extension Filter {
     }
 
     private func refuse(_ text: String, _ reason: String) -> (Value?, FilterProblem?) {
-        let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
-        return (nil, problem(.rejected, "\(name): '\(shown)' \(reason)"))
+        (nil, problem(.rejected, "\(name): '\(Finding.excerpt(text))' \(reason)"))
     }
 
     private func problem(_ kind: FilterProblem.Kind, _ message: String) -> FilterProblem {

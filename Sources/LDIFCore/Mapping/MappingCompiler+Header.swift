@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension MappingCompiler {
@@ -29,6 +30,12 @@ extension MappingCompiler {
             connectorVersion: required("connectorVersion"))
         if let version = scalar(fields["lxVersion"], at: "ldif.lxVersion") { header.lxVersion = version }
         header.lxWorkspace = scalar(fields["lxWorkspace"], at: "ldif.lxWorkspace")
+        if let workspace = header.lxWorkspace, UUID(uuidString: workspace) == nil {
+            report(
+                fields["lxWorkspace"], "ldif.lxWorkspace",
+                "'\(workspace.prefix(80))' is not a workspace id: give the workspace's UUID "
+                    + "(Administration > API Tokens shows it), or leave lxWorkspace out")
+        }
         if let description = scalar(fields["description"], at: "ldif.description") {
             checkLength(description, fields["description"], "ldif.description")
             header.description = description
@@ -92,6 +99,18 @@ extension MappingCompiler {
         }
         if let columns = fields["columns"], let list = sequence(columns, at: "source.columns") {
             options.columns = list.enumerated().compactMap { scalar($1, at: "source.columns[\($0)]") }
+            var seen: [String: Int] = [:]
+            for (index, name) in (options.columns ?? []).enumerated() where options.columns?.count == list.count {
+                if name.isEmpty {
+                    report(list[index], "source.columns[\(index)]", "a column name must not be empty")
+                } else if let first = seen[name] {
+                    report(
+                        list[index], "source.columns[\(index)]",
+                        "'\(name)' names column \(first + 1) already: every column needs a name of its own")
+                } else {
+                    seen[name] = index
+                }
+            }
             if options.header, fields["header"] != nil {
                 report(
                     columns, "source.columns",

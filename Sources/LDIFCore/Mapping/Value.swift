@@ -18,8 +18,15 @@ public enum Value: Sendable, Equatable {
         case .string(let text): return text.isEmpty
         case .null: return true
         case .list(let values): return values.isEmpty
+        case .json(let text): return text == "[]"
         default: return false
         }
+    }
+
+    /// The value itself, or the first element of a list (nil for an empty list).
+    public var firstValue: Value? {
+        if case .list(let values) = self { return values.first }
+        return self
     }
 
     /// The value as text, for string filters and for templates that mix text and expressions.

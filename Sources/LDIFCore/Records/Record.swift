@@ -20,6 +20,12 @@ public struct FieldValue: Sendable, Equatable {
     public var start: Int
     public var count: Int
 
+    /// Whether the value is empty as `data` sees it: no text, JSON null, or an empty JSON array.
+    @inlinable
+    public func isEmpty(in bytes: [UInt8]) -> Bool {
+        count == 0 || kind == .null || (kind == .json && count == 2 && bytes[start] == UInt8(ascii: "["))
+    }
+
     @inlinable
     public init(kind: Kind, start: Int, count: Int) {
         self.kind = kind

@@ -1,0 +1,45 @@
+import Foundation
+import LDIFBulkTesting
+import Testing
+
+/// JSON values that would turn into wrong LDIF: an object or array as a type or id, an empty list.
+struct JSONValueFindingsTests {
+    func convert(_ json: String, items: String) throws -> BinaryRunner.Result {
+        let directory = try Fixtures.temporaryDirectory("json-values")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try json.write(toFile: "\(directory)/in.json", atomically: true, encoding: .utf8)
+        let mapping = """
+            ldif: { connectorType: t, connectorId: t, connectorVersion: 1.0.0 }
+            items:
+            \(items)
+            """
+        try mapping.write(toFile: "\(directory)/m.yaml", atomically: true, encoding: .utf8)
+        return try BinaryRunner.run(["convert", "--mapping", "\(directory)/m.yaml", "--stdout", "\(directory)/in.json"])
+    }
+
+    @Test(arguments: [#"{"k": 1}"#, #"[1, 2]"#, #"["one"]"#])
+    func aStructuredIdIsAnError(_ value: String) throws {
+        let result = try convert(
+            #"[{"id": \#(value), "name": "a"}, {"id": "ok", "name": "b"}]"#,
+            items: #"  - { type: T, id: "{{ id }}", data: { name: "{{ name }}" } }"#)
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(result.standardError.contains("gives a JSON object or array where text is needed"), "\(result.standardError)")
+        #expect(result.standardOutput.contains(#""id":"ok""#))
+        #expect(!result.standardOutput.contains(#""name":"a""#))
+    }
+
+    @Test func aStructuredTypeIsAnError() throws {
+        let result = try convert(
+            #"[{"kind": {"a": 1}, "id": "x"}]"#, items: #"  - { type: "{{ kind }}", id: "{{ id }}" }"#)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("gives a JSON object or array where text is needed"))
+    }
+
+    @Test func anEmptyListIsLeftOut() throws {
+        let result = try convert(
+            #"[{"id": "a", "tags": [], "more": [ ], "obj": {}}]"#,
+            items: #"  - { type: T, id: "{{ id }}", data: { tags: "{{ tags }}", more: "{{ more }}", obj: "{{ obj }}" } }"#)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains(#""data":{"obj":{}}"#), "\(result.standardOutput)")
+    }
+}
