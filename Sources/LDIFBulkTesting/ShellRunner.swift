@@ -5,8 +5,8 @@ public import Foundation
 ///
 /// The script finds the binary in `$LDIFBULK` and runs in the package root.
 public enum ShellRunner {
-    /// Runs `script` with `bash -c` and waits for it.
-    public static func run(_ script: String, environment: [String: String] = [:]) throws -> BinaryRunner.Result {
+    /// Runs `script` with `bash -c` and waits for it (without blocking a thread).
+    public static func run(_ script: String, environment: [String: String] = [:]) async throws -> BinaryRunner.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
@@ -15,17 +15,6 @@ public enum ShellRunner {
         merged["LDIFBULK"] = BinaryRunner.executable
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = ReadAll(output.fileHandleForReading)
-        let errorData = ReadAll(error.fileHandleForReading)
-        process.waitUntilExit()
-        return BinaryRunner.Result(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData.wait(), as: UTF8.self),
-            standardError: String(decoding: errorData.wait(), as: UTF8.self))
+        return try await BinaryRunner.wait(for: process, standardInput: nil)
     }
 }

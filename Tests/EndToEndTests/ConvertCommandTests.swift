@@ -14,9 +14,9 @@ struct ConvertCommandTests {
         try String(contentsOfFile: path, encoding: .utf8)
     }
 
-    @Test func quickStartConversionMatchesTheGoldens() throws {
+    @Test func quickStartConversionMatchesTheGoldens() async throws {
         let out = try runDirectory()
-        let result = try BinaryRunner.run([
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/applications.yaml", "--out", out, "--conversion-id", Self.fixedId,
             "fixtures/applications.csv",
         ])
@@ -39,8 +39,8 @@ struct ConvertCommandTests {
         #expect(chunks[0]["bytes"] as? Int == data.count)
     }
 
-    @Test func standardOutputGivesOneLDIF() throws {
-        let result = try BinaryRunner.run([
+    @Test func standardOutputGivesOneLDIF() async throws {
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "--pretty",
             "fixtures/applications.csv",
         ])
@@ -50,12 +50,12 @@ struct ConvertCommandTests {
         #expect((object?["content"] as? [Any])?.count == 8)
     }
 
-    @Test func standardInputIsAnInput() throws {
+    @Test func standardInputIsAnInput() async throws {
         let csv = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("applications.csv")))
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "-"], standardInput: csv)
         #expect(result.status == 0, "\(result.standardError)")
-        let file = try BinaryRunner.run([
+        let file = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/applications-basic.yaml", "--stdout", "fixtures/applications.csv",
         ])
         #expect(
@@ -63,8 +63,8 @@ struct ConvertCommandTests {
                 == file.standardOutput.replacingOccurrences(of: "fixtures/applications.csv", with: "-"))
     }
 
-    @Test func windows1252SemicolonExportConverts() throws {
-        let result = try BinaryRunner.run([
+    @Test func windows1252SemicolonExportConverts() async throws {
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/it-components.yaml", "--stdout", "fixtures/it-components.csv",
         ])
         Golden.check(result.standardOutput, against: "expected/it-components.json")
@@ -73,9 +73,9 @@ struct ConvertCommandTests {
         #expect(result.standardOutput.contains("itc-märkte-db"))
     }
 
-    @Test func fiveMistakesAreReportedAndNothingIsWritten() throws {
+    @Test func fiveMistakesAreReportedAndNothingIsWritten() async throws {
         let out = try runDirectory()
-        let result = try BinaryRunner.run([
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "fixtures/broken/five-mistakes.yaml", "--out", out, "fixtures/applications.csv",
         ])
         #expect(result.status == 1)
@@ -97,9 +97,9 @@ struct ConvertCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    @Test func everyRecordOfABrokenFileIsAccountedFor() throws {
+    @Test func everyRecordOfABrokenFileIsAccountedFor() async throws {
         let out = try runDirectory()
-        let result = try BinaryRunner.run([
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/applications.yaml", "--out", out,
             "fixtures/broken/applications-broken.csv",
         ])
@@ -115,8 +115,8 @@ struct ConvertCommandTests {
         #expect(findings.count >= 4)
     }
 
-    @Test func validateWritesNothingAndSummarises() throws {
-        let result = try BinaryRunner.run([
+    @Test func validateWritesNothingAndSummarises() async throws {
+        let result = try await BinaryRunner.run([
             "validate", "--mapping", "mappings/applications.yaml", "fixtures/applications.csv",
         ])
         #expect(result.status == 2)
@@ -124,24 +124,24 @@ struct ConvertCommandTests {
         #expect(result.standardError.contains("records: 8 read"))
     }
 
-    @Test func explainShowsOneRecord() throws {
-        let result = try BinaryRunner.run([
+    @Test func explainShowsOneRecord() async throws {
+        let result = try await BinaryRunner.run([
             "explain", "--mapping", "mappings/every-filter.yaml", "fixtures/every-filter.csv", "--record", "3",
         ])
         #expect(result.status == 0, "\(result.standardError)")
         Golden.check(result.standardOutput, against: "expected/every-filter.explain.txt")
     }
 
-    @Test func unknownInputIsFatal() throws {
-        let result = try BinaryRunner.run([
+    @Test func unknownInputIsFatal() async throws {
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/applications.yaml", "--stdout", "nope.csv",
         ])
         #expect(result.status == 1)
         #expect(result.standardError.contains("nope.csv: no such file"))
     }
 
-    @Test func usageErrorsExit64() throws {
-        let result = try BinaryRunner.run([
+    @Test func usageErrorsExit64() async throws {
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/applications.yaml", "fixtures/applications.csv",
         ])
         #expect(result.status == 64)

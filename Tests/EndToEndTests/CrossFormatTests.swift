@@ -8,8 +8,8 @@ struct CrossFormatTests {
     static let formats = ["csv", "xml", "json"]
 
     /// Converts `fixtures/inventory/inventory.FORMAT` with its mapping and returns the LDIF.
-    func convert(_ format: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
-        let result = try BinaryRunner.run([
+    func convert(_ format: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "fixtures/inventory/inventory-\(format).yaml", "--stdout",
             "fixtures/inventory/inventory.\(format)",
         ])
@@ -23,8 +23,9 @@ struct CrossFormatTests {
         return result.standardOutput
     }
 
-    @Test func csvXMLAndJSONGiveByteIdenticalLDIF() throws {
-        let outputs = try Self.formats.map { try convert($0) }
+    @Test func csvXMLAndJSONGiveByteIdenticalLDIF() async throws {
+        var outputs: [String] = []
+        for format in Self.formats { outputs.append(try await convert(format)) }
         #expect(outputs[1] == outputs[0], "XML differs from CSV")
         #expect(outputs[2] == outputs[0], "JSON differs from CSV")
         Golden.check(outputs[0], against: "expected/inventory.json")
@@ -32,8 +33,8 @@ struct CrossFormatTests {
 
     /// Text from CSV and XML and typed JSON values meet in the same typed LDIF.
     @Test(arguments: formats)
-    func valuesComeOutTyped(_ format: String) throws {
-        let ldif = try convert(format)
+    func valuesComeOutTyped(_ format: String) async throws {
+        let ldif = try await convert(format)
         let object = try JSONSerialization.jsonObject(with: Data(ldif.utf8)) as? [String: Any]
         let items = try #require(object?["content"] as? [[String: Any]])
         let byId = Dictionary(

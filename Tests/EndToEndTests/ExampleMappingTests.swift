@@ -10,11 +10,11 @@ struct ExampleMappingTests {
         return try #require(object?["content"] as? [[String: Any]])
     }
 
-    @Test func cycloneDXInXMLAndJSONGivesTheSameITComponents() throws {
-        let xml = try BinaryRunner.run([
+    @Test func cycloneDXInXMLAndJSONGivesTheSameITComponents() async throws {
+        let xml = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/cyclonedx-xml.yaml", "--stdout", "--pretty", "fixtures/sbom/bom.xml",
         ])
-        let json = try BinaryRunner.run([
+        let json = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/cyclonedx-json.yaml", "--stdout", "--pretty", "fixtures/sbom/bom.json",
         ])
         for result in [xml, json] {
@@ -28,8 +28,8 @@ struct ExampleMappingTests {
         Golden.check(xml.standardOutput, against: "expected/sbom/cyclonedx.pretty.json")
     }
 
-    @Test func sbomLicensesAreArraysAndNestedComponentsAreListed() throws {
-        let result = try BinaryRunner.run([
+    @Test func sbomLicensesAreArraysAndNestedComponentsAreListed() async throws {
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/cyclonedx-xml.yaml", "--stdout", "fixtures/sbom/bom.xml",
         ])
         let byName = Dictionary(
@@ -56,8 +56,8 @@ struct ExampleMappingTests {
         #expect(byName["fax-gateway-client"]?["hashes"] == nil)
     }
 
-    @Test func releasesKeyedByVersionBecomeOneItemEach() throws {
-        let result = try BinaryRunner.run([
+    @Test func releasesKeyedByVersionBecomeOneItemEach() async throws {
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", "mappings/releases.yaml", "--stdout", "--pretty", "fixtures/releases.json",
         ])
         #expect(result.status == 0, "\(result.standardError)")

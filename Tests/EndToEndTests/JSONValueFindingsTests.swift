@@ -4,7 +4,7 @@ import Testing
 
 /// JSON values that would turn into wrong LDIF: an object or array as a type or id, an empty list.
 struct JSONValueFindingsTests {
-    func convert(_ json: String, items: String) throws -> BinaryRunner.Result {
+    func convert(_ json: String, items: String) async throws -> BinaryRunner.Result {
         let directory = try Fixtures.temporaryDirectory("json-values")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try json.write(toFile: "\(directory)/in.json", atomically: true, encoding: .utf8)
@@ -14,12 +14,12 @@ struct JSONValueFindingsTests {
             \(items)
             """
         try mapping.write(toFile: "\(directory)/m.yaml", atomically: true, encoding: .utf8)
-        return try BinaryRunner.run(["convert", "--mapping", "\(directory)/m.yaml", "--stdout", "\(directory)/in.json"])
+        return try await BinaryRunner.run(["convert", "--mapping", "\(directory)/m.yaml", "--stdout", "\(directory)/in.json"])
     }
 
     @Test(arguments: [#"{"k": 1}"#, #"[1, 2]"#, #"["one"]"#])
-    func aStructuredIdIsAnError(_ value: String) throws {
-        let result = try convert(
+    func aStructuredIdIsAnError(_ value: String) async throws {
+        let result = try await convert(
             #"[{"id": \#(value), "name": "a"}, {"id": "ok", "name": "b"}]"#,
             items: #"  - { type: T, id: "{{ id }}", data: { name: "{{ name }}" } }"#)
         #expect(result.status == 2, "\(result.standardError)")
@@ -28,15 +28,15 @@ struct JSONValueFindingsTests {
         #expect(!result.standardOutput.contains(#""name":"a""#))
     }
 
-    @Test func aStructuredTypeIsAnError() throws {
-        let result = try convert(
+    @Test func aStructuredTypeIsAnError() async throws {
+        let result = try await convert(
             #"[{"kind": {"a": 1}, "id": "x"}]"#, items: #"  - { type: "{{ kind }}", id: "{{ id }}" }"#)
         #expect(result.status == 2)
         #expect(result.standardError.contains("gives a JSON object or array where text is needed"))
     }
 
-    @Test func anEmptyListIsLeftOut() throws {
-        let result = try convert(
+    @Test func anEmptyListIsLeftOut() async throws {
+        let result = try await convert(
             #"[{"id": "a", "tags": [], "more": [ ], "obj": {}}]"#,
             items: #"  - { type: T, id: "{{ id }}", data: { tags: "{{ tags }}", more: "{{ more }}", obj: "{{ obj }}" } }"#)
         #expect(result.status == 0, "\(result.standardError)")

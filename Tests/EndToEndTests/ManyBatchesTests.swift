@@ -46,7 +46,7 @@ struct ManyBatchesTests {
             data: { from: "{{ id }}", to: "{{ $each }}" }
         """
 
-    @Test func everyRecordEndsAsTheRulesSayInOrderAcrossManyBatches() throws {
+    @Test func everyRecordEndsAsTheRulesSayInOrderAcrossManyBatches() async throws {
         let directory = try Fixtures.temporaryDirectory("batches")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let lines = ["id,status,deps"] + (1...Self.rows).map { Self.row($0).line }
@@ -54,7 +54,7 @@ struct ManyBatchesTests {
             Array((lines.joined(separator: "\n") + "\n").utf8), named: "apps.csv", in: directory)
         let mapping = try Fixtures.write(Array(Self.mapping.utf8), named: "many.yaml", in: directory)
         let out = directory + "/run"
-        let result = try BinaryRunner.run([
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", mapping, "--out", out, "--chunk-items", "700", "--max-findings", "0", input,
         ])
         #expect(result.status == 2, "\(result.standardError)")
@@ -116,7 +116,7 @@ struct ManyBatchesTests {
 
     /// A duplicate deep into a large input under `duplicates: error` stops every thread and leaves
     /// no chunk behind; the importer's thread, still reading, must not hang the end.
-    @Test func aDuplicateUnderDuplicatesErrorStopsTheConversionAndLeavesNothing() throws {
+    @Test func aDuplicateUnderDuplicatesErrorStopsTheConversionAndLeavesNothing() async throws {
         let directory = try Fixtures.temporaryDirectory("batches-error")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var lines = ["id,status,deps"] + (1...20_000).map { "app-\($0),active," }
@@ -127,7 +127,7 @@ struct ManyBatchesTests {
             Array(Self.mapping.replacingOccurrences(of: "source:", with: "duplicates: error\nsource:").utf8),
             named: "strict.yaml", in: directory)
         let out = directory + "/run"
-        let result = try BinaryRunner.run([
+        let result = try await BinaryRunner.run([
             "convert", "--mapping", mapping, "--out", out, "--chunk-items", "700", input,
         ])
         #expect(result.status == 1, "\(result.standardError)")

@@ -44,7 +44,7 @@ struct ReadmePathTableTests {
     }
 
     @Test(arguments: xmlRows + jsonRows)
-    func readmeRow(_ row: Row) throws {
+    func readmeRow(_ row: Row) async throws {
         let directory = try Fixtures.temporaryDirectory("readme-paths")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let document = row.format == "xml" ? "<records>\(row.record)</records>" : "[\(row.record)]"
@@ -60,7 +60,7 @@ struct ReadmePathTableTests {
 
             """
         let mappingPath = try Fixtures.write(Array(mapping.utf8), named: "m.yaml", in: directory)
-        let result = try BinaryRunner.run(["convert", "--mapping", mappingPath, "--stdout", input])
+        let result = try await BinaryRunner.run(["convert", "--mapping", mappingPath, "--stdout", input])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("findings: 0 errors, 0 warnings"), "\(result.standardError)")
         let prefix = #""data":{"#

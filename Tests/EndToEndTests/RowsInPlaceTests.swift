@@ -41,13 +41,13 @@ struct RowsInPlaceTests {
     }
 
     /// Converts `bytes` with the mapping above (and `options`), expecting exit status 2.
-    static func convert(_ bytes: [UInt8], options: [String], label: String) throws -> Run {
+    static func convert(_ bytes: [UInt8], options: [String], label: String) async throws -> Run {
         let directory = try Fixtures.temporaryDirectory(label)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let input = try Fixtures.write(bytes, named: "apps.csv", in: directory)
         let mapping = try Fixtures.write(Array(Self.mapping.utf8), named: "inplace.yaml", in: directory)
         let out = directory + "/run"
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["convert", "--mapping", mapping, "--out", out, "--max-findings", "0"] + options + [input])
         #expect(result.status == 2, "\(result.standardError)")
 
@@ -72,7 +72,7 @@ struct RowsInPlaceTests {
         return run
     }
 
-    @Test func everyRowKeepsItsOwnValuesAndLineAcrossManyBatches() throws {
+    @Test func everyRowKeepsItsOwnValuesAndLineAcrossManyBatches() async throws {
         var bytes: [UInt8] = []
         var expected: [(id: String, data: [String: String], line: Int, record: Int)] = []
         var rejected: [Int] = []
@@ -87,7 +87,7 @@ struct RowsInPlaceTests {
             }
             line += row.lines
         }
-        let run = try Self.convert(bytes, options: ["--chunk-items", "400"], label: "inplace")
+        let run = try await Self.convert(bytes, options: ["--chunk-items", "400"], label: "inplace")
         #expect(run.items.count == expected.count)
         #expect(run.sources.count == expected.count)
         for (index, want) in expected.enumerated() where index < run.items.count && index < run.sources.count {
@@ -104,7 +104,7 @@ struct RowsInPlaceTests {
 
     /// Rows rejected after some of their fields were already kept (a field over the limit, a quote
     /// never closed at the end of the file) leave nothing behind either.
-    @Test func rowsRejectedMidwayLeaveNothingBehind() throws {
+    @Test func rowsRejectedMidwayLeaveNothingBehind() async throws {
         var lines: [String] = []
         var expected: [(id: String, name: String)] = []
         var rejected: [Int] = []
@@ -119,7 +119,7 @@ struct RowsInPlaceTests {
         }
         lines.append("r2001,name 2001,\"never closed")
         rejected.append(2001)
-        let run = try Self.convert(
+        let run = try await Self.convert(
             Array(lines.joined(separator: "\n").utf8), options: ["--max-field-bytes", "200"], label: "inplace-limits")
         #expect(run.items.map { $0["id"] as? String } == expected.map(\.id))
         #expect(run.items.map { ($0["data"] as? [String: String])?["name"] } == expected.map(\.name))

@@ -9,29 +9,29 @@ struct ShellHardeningTests {
     static let csv = "fixtures/applications.csv"
 
     @Test(arguments: ["2>/dev/full", "2>&-"])
-    func aFullOrClosedStandardErrorDoesNotStopTheConversion(_ redirection: String) throws {
-        let result = try ShellRunner.run("\(Self.convert) \(Self.csv) \(redirection)")
+    func aFullOrClosedStandardErrorDoesNotStopTheConversion(_ redirection: String) async throws {
+        let result = try await ShellRunner.run("\(Self.convert) \(Self.csv) \(redirection)")
         // The sample has deliberate mistakes: 2, as with a working standard error.
         #expect(result.status == 2, "\(result.standardError)")
-        let reference = try BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
+        let reference = try await BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
         #expect(result.standardOutput == reference.standardOutput)
         #expect(!reference.standardOutput.isEmpty)
     }
 
-    @Test func anLDIFThatCannotBeWrittenExitsOne() throws {
-        let result = try ShellRunner.run("\(Self.convert) \(Self.csv) >/dev/full")
+    @Test func anLDIFThatCannotBeWrittenExitsOne() async throws {
+        let result = try await ShellRunner.run("\(Self.convert) \(Self.csv) >/dev/full")
         #expect(result.status == 1)
         #expect(result.standardError.contains("ldifbulk: cannot write standard output: No space left on device"))
     }
 
-    @Test func explainIntoAFullDiskExitsOne() throws {
-        let result = try ShellRunner.run(
+    @Test func explainIntoAFullDiskExitsOne() async throws {
+        let result = try await ShellRunner.run(
             "\"$LDIFBULK\" explain --mapping mappings/every-filter.yaml fixtures/every-filter.csv --record 3 >/dev/full")
         #expect(result.status == 1)
         #expect(result.standardError.contains("cannot write standard output"))
     }
 
-    @Test func aReaderThatGoesAwayEndsTheConversionQuietly() throws {
+    @Test func aReaderThatGoesAwayEndsTheConversionQuietly() async throws {
         // 20,000 rows: far more than a pipe holds, so the writes after `head` has gone fail.
         let directory = try Fixtures.temporaryDirectory("pipe")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -43,7 +43,7 @@ struct ShellHardeningTests {
             items: [{ type: Application, id: "{{ id }}", data: { name: "{{ name }}" } }]
             """
         try mapping.write(toFile: "\(directory)/m.yaml", atomically: true, encoding: .utf8)
-        let result = try ShellRunner.run(
+        let result = try await ShellRunner.run(
             "\"$LDIFBULK\" convert --mapping \(directory)/m.yaml --stdout \(directory)/big.csv 2>\(directory)/err "
                 + "| head -c 100 >/dev/null; echo \"${PIPESTATUS[0]}\"; cat \(directory)/err")
         #expect(result.standardOutput == "141\n", "\(result.standardOutput)")
@@ -53,16 +53,16 @@ struct ShellHardeningTests {
         ("<(cat fixtures/applications.csv)", "process substitution"),
         ("/dev/stdin < <(cat fixtures/applications.csv)", "/dev/stdin on a pipe"),
     ])
-    func anInputThatIsAPipeIsReadWhole(_ input: String, _ label: String) throws {
-        let reference = try BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
-        let result = try ShellRunner.run("\(Self.convert) \(input)")
+    func anInputThatIsAPipeIsReadWhole(_ input: String, _ label: String) async throws {
+        let reference = try await BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
+        let result = try await ShellRunner.run("\(Self.convert) \(input)")
         #expect(result.status == 2, "\(label): \(result.standardError)")
         // Phase 2 (the relations) reads the input again: both phases' items are there.
         #expect(result.standardOutput == reference.standardOutput, "\(label)")
         #expect(result.standardError.contains("records: 8 read, 6 emitted, 1 filtered, 1 rejected"), "\(label)")
     }
 
-    @Test func aJSONInputFromAPipeKeepsItsSecondPhase() throws {
+    @Test func aJSONInputFromAPipeKeepsItsSecondPhase() async throws {
         let directory = try Fixtures.temporaryDirectory("json-pipe")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let mapping = """
@@ -74,19 +74,19 @@ struct ShellHardeningTests {
             """
         try mapping.write(toFile: "\(directory)/m.yaml", atomically: true, encoding: .utf8)
         let command = "\"$LDIFBULK\" convert --mapping \(directory)/m.yaml --stdout"
-        let reference = try ShellRunner.run("\(command) fixtures/releases.json")
-        let result = try ShellRunner.run("\(command) <(cat fixtures/releases.json)")
+        let reference = try await ShellRunner.run("\(command) fixtures/releases.json")
+        let result = try await ShellRunner.run("\(command) <(cat fixtures/releases.json)")
         #expect(reference.status == 0, "\(reference.standardError)")
         #expect(result.status == 0, "\(result.standardError)")
         #expect(reference.standardOutput.contains("\"Relation\""))
         #expect(result.standardOutput == reference.standardOutput)
     }
 
-    @Test func aNamedFIFOIsReadOnceAndDoesNotHang() throws {
+    @Test func aNamedFIFOIsReadOnceAndDoesNotHang() async throws {
         let directory = try Fixtures.temporaryDirectory("fifo")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let reference = try BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
-        let result = try ShellRunner.run(
+        let reference = try await BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
+        let result = try await ShellRunner.run(
             "mkfifo \(directory)/f; cat \(Self.csv) > \(directory)/f & timeout 60 \(Self.convert) \(directory)/f")
         #expect(result.status == 2, "\(result.standardError)")
         #expect(result.standardOutput == reference.standardOutput)
@@ -105,8 +105,8 @@ struct ShellHardeningTests {
         "emulator --run-ms 1e300",
         "emulator --token-ttl 9223372036854775807",
     ])
-    func numbersOutOfRangeAreUsageErrors(_ arguments: String) throws {
-        let result = try ShellRunner.run("\"$LDIFBULK\" \(arguments)")
+    func numbersOutOfRangeAreUsageErrors(_ arguments: String) async throws {
+        let result = try await ShellRunner.run("\"$LDIFBULK\" \(arguments)")
         #expect(result.status == 64, "\(arguments): \(result.standardError)")
         #expect(result.standardError.contains("--"), "\(arguments): \(result.standardError)")
     }

@@ -8,11 +8,7 @@ import Upload
 /// `ldifbulk resume DIR` as a user runs it: the built binary against an emulator in this process.
 struct ResumeCommandTests {
     func ldifbulk(_ arguments: [String], environment: [String: String] = [:]) async throws -> BinaryRunner.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try BinaryRunner.run(arguments, environment: environment) })
-            }
-        }
+        try await BinaryRunner.run(arguments, environment: environment)
     }
 
     func line(

@@ -41,14 +41,7 @@ struct ResumeConversionTests {
     func ldifbulk(_ arguments: [String], standardInput: Data? = nil, environment: [String: String] = [:])
         async throws -> BinaryRunner.Result
     {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result {
-                        try BinaryRunner.run(arguments, standardInput: standardInput, environment: environment)
-                    })
-            }
-        }
+        try await BinaryRunner.run(arguments, standardInput: standardInput, environment: environment)
     }
 
     /// Leaves `work.run` as a `run` killed while converting does: `run` converts, stops before sending

@@ -9,11 +9,7 @@ import Upload
 struct UploadCommandTests {
     /// Runs the binary off the cooperative pool, so that an emulator in this process keeps serving.
     func ldifbulk(_ arguments: [String], environment: [String: String] = [:]) async throws -> BinaryRunner.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try BinaryRunner.run(arguments, environment: environment) })
-            }
-        }
+        try await BinaryRunner.run(arguments, environment: environment)
     }
 
     @Test func uploadsToTheBuiltInEmulatorWithNoTokenNeeded() async throws {
