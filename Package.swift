@@ -19,6 +19,10 @@ let package = Package(
         .executable(name: "ldifbulk", targets: ["ldifbulk"]),
         .library(name: "LDIFCore", targets: ["LDIFCore"]),
         .library(name: "Emulator", targets: ["Emulator"]),
+        // The importers, for packages that read inputs themselves (the fuzzing harnesses in Fuzz/).
+        .library(name: "CSVImport", targets: ["CSVImport"]),
+        .library(name: "XMLImport", targets: ["XMLImport"]),
+        .library(name: "JSONImport", targets: ["JSONImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

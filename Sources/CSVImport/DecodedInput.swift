@@ -6,6 +6,7 @@ import LDIFCore
 final class DecodedInput {
     let name: String
     let path: String
+    private let input: InputFile
     /// Said to the user once reading starts ("no byte-order mark; reading UTF-16LE").
     private(set) var notes: [String] = []
     /// Whether the last block read was the end of the file.
@@ -25,6 +26,7 @@ final class DecodedInput {
     init(_ input: InputFile, blockSize: Int) throws(ConversionError) {
         name = input.name
         path = input.path
+        self.input = input
         descriptor = try input.openForReading()
         self.blockSize = blockSize
         // The first read takes at least 4 bytes, so that a byte-order mark is never split.
@@ -72,6 +74,7 @@ final class DecodedInput {
                 reachedEnd = true
                 break
             }
+            input.noteRead(result)
             count += result
         }
         return count

@@ -8,6 +8,7 @@ final class JSONFile {
     static let blockSize = 1 << 20
 
     let path: String
+    let input: InputFile
     let capacity: Int
     let storage: UnsafeMutablePointer<UInt8>
     private let descriptor: Int32
@@ -18,6 +19,7 @@ final class JSONFile {
     init(input: InputFile, capacity: Int = JSONFile.blockSize) throws(ConversionError) {
         let fd = try input.openForReading()
         self.path = input.name
+        self.input = input
         self.capacity = capacity
         descriptor = fd
         storage = .allocate(capacity: capacity)
@@ -34,7 +36,10 @@ final class JSONFile {
     func read(into target: UnsafeMutablePointer<UInt8>, count: Int) throws(ConversionError) -> Int {
         while true {
             let got = Foundation.read(descriptor, target, count)
-            if got >= 0 { return got }
+            if got >= 0 {
+                input.noteRead(got)
+                return got
+            }
             if errno != EINTR { throw ConversionError.io("read", path: path, errno: errno) }
         }
     }

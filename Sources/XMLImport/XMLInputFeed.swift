@@ -9,6 +9,7 @@ import LDIFCore
 /// in the reader's unwalked look-ahead (see ``XMLImporter``).
 final class XMLInputFeed {
     let path: String
+    private let input: InputFile
     private let descriptor: Int32
     private let slowFrom: Int64
     private var position: Int64 = 0
@@ -21,6 +22,7 @@ final class XMLInputFeed {
     init(input: InputFile, slowFrom: Int64 = .max) throws(ConversionError) {
         self.descriptor = try input.openForReading()
         self.path = input.name
+        self.input = input
         self.slowFrom = slowFrom
     }
 
@@ -35,6 +37,8 @@ final class XMLInputFeed {
             let got = Foundation.read(descriptor, buffer, wanted)
             if got >= 0 {
                 position += Int64(got)
+                // The re-read near an error goes one byte at a time: counting it would only slow it.
+                if wanted > 1 { input.noteRead(got) }
                 return Int32(got)
             }
             if errno == EINTR { continue }

@@ -39,10 +39,13 @@ struct ConversionRun {
     func execute() -> ExitStatus {
         var options = self.options
         options.maxFieldBytes = maxFieldBytes
+        let printer = ConversionProgressPrinter(live: Terminal.errorIsTerminal)
+        options.progress = printer.progress
+        defer { printer.finish() }
         do {
             let plan = try MappingLoader(importers: Importers.all).load(path: mapping)
             try planLoaded?(plan)
-            let reporter = FindingReporter(maxPrinted: maxFindings)
+            let reporter = FindingReporter(maxPrinted: maxFindings, print: printer.print)
             let converter =
                 if let files {
                     Converter(plan: plan, files: files, importers: Importers.all, options: options, reporter: reporter)

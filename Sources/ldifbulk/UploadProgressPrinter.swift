@@ -64,6 +64,9 @@ final class UploadProgressPrinter: UploadObserver {
         var line = "chunks \(done.count)/\(report.chunks.count) · \(items) items · \(Int(rate)) items/s"
         if !flying.isEmpty { line += " · in flight: \(flying)" }
         if report.totals.retries > 0 { line += " · retries \(report.totals.retries)" }
+        // Time left at the pace so far, by the items the chunks not yet ended hold.
+        let left = report.chunks.filter { $0.verdict == nil }.reduce(0) { $0 + $1.items }
+        if rate > 0, left > 0 { line += " · ETA " + ConversionProgressPrinter.clock(Double(left) / rate) }
         return line
     }
 

@@ -22,6 +22,8 @@ public struct ConversionOptions: Sendable {
     /// Size and sha256 of each input when already known (a recorded `run` hashed them before
     /// converting): the manifest takes them instead of reading every input once more.
     public var knownInputs: [InputFingerprint]?
+    /// Updated as the conversion goes, for a progress line; nil when no one watches.
+    public var progress: ConversionProgress?
 
     public init(output: Output, mappingName: String, toolVersion: String) {
         self.output = output

@@ -3,7 +3,10 @@
 extension Converter {
     public func accept(_ record: borrowing Record) {
         recordsInFile += 1
-        if firstPass { totals.recordsRead += 1 }
+        if firstPass {
+            totals.recordsRead += 1
+            if totals.recordsRead & 4095 == 0 { options.progress?.counted(records: totals.recordsRead) }
+        }
         guard !stopping else { return }
         let ordinal = fileBase + record.location.record - 1
         let findings = builder.findings.count

@@ -70,12 +70,14 @@ public final class Converter: RecordSink {
     ///   when the plan's fields do not fit an input. Nothing is left in the output then.
     public func run() throws -> ConversionResult {
         if let givenFiles {
-            files = try InputPreparation.check(givenFiles)
+            files = try InputPreparation.check(givenFiles, progress: options.progress)
         } else {
-            files = try InputPreparation.prepare(inputNames, spoolDirectory: NSTemporaryDirectory())
+            files = try InputPreparation.prepare(
+                inputNames, spoolDirectory: NSTemporaryDirectory(), progress: options.progress)
         }
         defer { for file in files where file.spooled { unlink(file.path) } }
         try checkBindings()
+        options.progress?.expect(files.reduce(0) { $0 + ($1.handle?.size ?? 0) } * Int64(plan.phases.count))
         if case .directory(let directory) = options.output {
             try RunDirectory.prepare(directory)
             try reporter.writeJSONLines(to: "\(directory)/\(Self.findingsFile)")

@@ -8,7 +8,9 @@ import Foundation
 /// a character device) can be read only once, but a conversion reads its inputs once per phase:
 /// it is copied to a temporary file first, which the conversion removes when it ends.
 enum InputPreparation {
-    static func prepare(_ names: [String], spoolDirectory: String) throws(ConversionError) -> [InputFile] {
+    static func prepare(_ names: [String], spoolDirectory: String, progress: ConversionProgress? = nil)
+        throws(ConversionError) -> [InputFile]
+    {
         guard !names.isEmpty else { throw ConversionError(.usage, "no input file given") }
         var inputs: [InputFile] = []
         // A failure half-way removes the copies already made.
@@ -22,24 +24,27 @@ enum InputPreparation {
                 var input = InputFile(name: name, path: path)
                 input.spooled = true
                 if name == "-" { try spoolStandardInput(to: path) } else { try spool(name, to: path) }
-                input.handle = try InputHandle(path: path, name: name)
+                input.handle = try InputHandle(path: path, name: name, progress: progress)
                 inputs.append(input)
                 continue
             }
-            inputs.append(InputFile(name: name, path: name, handle: try InputHandle(path: name, name: name)))
+            inputs.append(
+                InputFile(name: name, path: name, handle: try InputHandle(path: name, name: name, progress: progress)))
         }
         done = true
         return inputs
     }
 
     /// Checks and opens files named and located by the caller (`run` reading a recorded conversion's inputs again).
-    static func check(_ files: [InputFile]) throws(ConversionError) -> [InputFile] {
+    static func check(_ files: [InputFile], progress: ConversionProgress? = nil) throws(ConversionError) -> [InputFile] {
         guard !files.isEmpty else { throw ConversionError(.usage, "no input file given") }
         var opened: [InputFile] = []
         for file in files {
             try checkReadable(file.path, name: file.name)
             var file = file
-            if file.handle == nil { file.handle = try InputHandle(path: file.path, name: file.name) }
+            if file.handle == nil {
+                file.handle = try InputHandle(path: file.path, name: file.name, progress: progress)
+            }
             opened.append(file)
         }
         return opened

@@ -12,6 +12,8 @@ public final class InputHandle: Sendable {
     public let path: String
     let descriptor: Int32
     let opened: Status
+    /// Where importers count the bytes they read (a progress line watches it); nil when no one watches.
+    public let progress: ConversionProgress?
 
     /// What `fstat` says of a file, as far as a change shows in it.
     struct Status: Equatable {
@@ -46,7 +48,7 @@ public final class InputHandle: Sendable {
     /// Opens the regular file at `path`; `name` is what messages call it.
     ///
     /// - Throws: ``ConversionError`` when it cannot be opened.
-    public init(path: String, name: String) throws(ConversionError) {
+    public init(path: String, name: String, progress: ConversionProgress? = nil) throws(ConversionError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ConversionError.io("open", path: name, errno: errno) }
         var info = stat()
@@ -58,6 +60,7 @@ public final class InputHandle: Sendable {
         self.path = path
         descriptor = fd
         opened = Status(info)
+        self.progress = progress
     }
 
     deinit { close(descriptor) }

@@ -116,6 +116,12 @@ public struct InputFile: Sendable, Hashable {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Tells whoever watches the conversion that `count` more bytes of this input were read.
+    @inline(__always)
+    public func noteRead(_ count: Int) {
+        if count > 0, let progress = handle?.progress { progress.add(bytes: count) }
+    }
+
     public static func == (a: InputFile, b: InputFile) -> Bool { a.name == b.name && a.path == b.path }
 
     public func hash(into hasher: inout Hasher) {
