@@ -137,6 +137,14 @@ extension JSONParser {
     mutating func handRecord() {
         lineRecordReady = false
         guard let problem = builder.problem else {
+            if let (field, count) = builder.repeatedField() {
+                sink.report(
+                    Finding(
+                        .warning, .parse, code: "duplicate-key",
+                        message: "'\(field)' matches \(count) values: an object of this record holds the same key "
+                            + "\(count) times (JSON keys should be unique); all of them are kept, as a list",
+                        location: builder.record.location, field: field))
+            }
             sink.accept(builder.record)
             return
         }

@@ -173,6 +173,15 @@ struct JSONRecordBuilder {
 
     // MARK: Finishing
 
+    /// The first field path without `*` that matched more than one value: only an object that holds a key
+    /// twice gives that. Nil when there is none.
+    func repeatedField() -> (field: String, count: Int)? {
+        for (slot, range) in record.slots.enumerated() where range.count > 1 && !record.listSlots[slot] {
+            return (fields[slot], range.count)
+        }
+        return nil
+    }
+
     /// Lays out the values slot by slot, in document order within a slot.
     mutating func finish() {
         record.layOut(

@@ -43,3 +43,14 @@ struct JSONValueFindingsTests {
         #expect(result.standardOutput.contains(#""data":{"obj":{}}"#), "\(result.standardOutput)")
     }
 }
+
+extension JSONValueFindingsTests {
+    @Test func aKeyTwiceInAnObjectIsAWarning() async throws {
+        let result = try await convert(
+            #"[{"id": "a", "name": "first", "name": "second"}]"#,
+            items: #"  - { type: T, id: "{{ id }}", data: { name: "{{ name }}" } }"#)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("warning: 'name' matches 2 values: an object of this record holds the same key 2 times"), "\(result.standardError)")
+        #expect(result.standardOutput.contains(#""name":["first","second"]"#))
+    }
+}
