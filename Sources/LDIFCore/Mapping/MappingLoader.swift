@@ -40,6 +40,15 @@ public struct MappingLoader: Sendable {
         } catch {
             throw MappingError([Self.diagnostic(forYAMLError: error, file: file)])
         }
+        let limit = YAMLExpansion.limit(forBytes: yaml.utf8.count)
+        if let line = YAMLExpansion.overflow(of: root, limit: limit) {
+            throw MappingError([
+                MappingDiagnostic(
+                    file: file, line: line, path: "",
+                    message: "the mapping's aliases (*name) expand to more than \(limit) YAML nodes, far more than"
+                        + " its text holds; refused (an alias bomb?): repeat the anchored part less often")
+            ])
+        }
         let compiler = MappingCompiler(file: file, directory: directory, importers: importers)
         let plan = compiler.compile(root)
         guard let plan, compiler.diagnostics.isEmpty else {
