@@ -100,7 +100,8 @@ struct XMLWalker {
     private mutating func checkAttributeCount(_ reader: XMLTextReader, _ sink: any RecordSink) {
         guard reader.attributeCount > XMLAttributeGuard.limit else { return }
         cutsSeen += 1
-        let text = "the element <\(reader.localNameText)> on line \(reader.line) has more than"
+        let text =
+            "the element <\(reader.localNameText)> on line \(reader.line) has more than"
             + " \(XMLAttributeGuard.limit) attributes"
         if openRecords > 0 {
             current.reject(

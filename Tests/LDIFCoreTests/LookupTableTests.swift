@@ -6,12 +6,13 @@ import Testing
 @testable import LDIFCore
 
 struct LookupTableTests {
-    static let mapping = header + """
+    static let mapping =
+        header + """
 
-        lookups:
-          people: { file: people, format: table, key: id, value: name }
-        items: [{ type: T, id: "{{ id }}", data: { who: "{{ id | lookup: people }}" } }]
-        """
+            lookups:
+              people: { file: people, format: table, key: id, value: name }
+            items: [{ type: T, id: "{{ id }}", data: { who: "{{ id | lookup: people }}" } }]
+            """
 
     @Test func aKeyWithTwoValuesIsAnErrorNamingTheKeyAndBothLines() {
         let people = [["id", "name"], ["u1", "Ada"], ["u2", "Grace"], ["u1", "Alan"]]

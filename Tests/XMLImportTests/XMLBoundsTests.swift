@@ -33,7 +33,8 @@ struct XMLBoundsTests {
 
     @Test func theGuardHandsOnAtMostOneAttributePastTheLimitWhateverTheChunks() {
         let limit = XMLAttributeGuard.limit
-        let xml = "<!-- <x a=\"1\" b=\"2\"> --><?p a=b?><!DOCTYPE r [<!ENTITY q \"x>y\">]>"
+        let xml =
+            "<!-- <x a=\"1\" b=\"2\"> --><?p a=b?><!DOCTYPE r [<!ENTITY q \"x>y\">]>"
             + "<r><![CDATA[<z a='1'>]]>\(Self.tag(attributes: limit * 3))<t k='>' l=\"'\">text</t></r>"
         for chunk in [1, 7, 4096] {
             var filter = XMLAttributeGuard()

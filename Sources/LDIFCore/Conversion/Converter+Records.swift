@@ -20,7 +20,8 @@ extension Converter {
         guard builder.items.count > part.items || builder.findings.count > part.findings else { return }
         events.append(
             .record(
-                ordinal: part.ordinal, line: part.line, record: part.record, pointer: part.pointer, findings: part.findings..<builder.findings.count,
+                ordinal: part.ordinal, line: part.line, record: part.record, pointer: part.pointer,
+                findings: part.findings..<builder.findings.count,
                 items: part.items..<builder.items.count))
     }
 

@@ -72,7 +72,8 @@ extension MappingCompiler {
             }
             for message in sink.conflicts.prefix(5) { report(node, "lookups.\(name)", message) }
             if sink.conflicts.count > 5 {
-                report(node, "lookups.\(name)", "\(sink.conflicts.count - 5) more keys appear twice with different values")
+                report(
+                    node, "lookups.\(name)", "\(sink.conflicts.count - 5) more keys appear twice with different values")
             }
             return LookupTable(file: path, table: sink.table)
         } catch {
