@@ -27,6 +27,15 @@ public struct MappingLoader: Sendable {
 
     /// Loads a mapping from text; `directory` is where lookup files are found.
     public func load(yaml: String, file: String, directory: String) throws(MappingError) -> MappingPlan {
+        let limit = YAMLExpansion.limit(forBytes: yaml.utf8.count)
+        if let line = YAMLExpansion.overflow(of: yaml, limit: limit) {
+            throw MappingError([
+                MappingDiagnostic(
+                    file: file, line: line, path: "",
+                    message: "the mapping's aliases (*name) expand to more than \(limit) YAML nodes, far more than"
+                        + " its text holds; refused (an alias bomb?): repeat the anchored part less often")
+            ])
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
@@ -39,15 +48,6 @@ public struct MappingLoader: Sendable {
             throw error
         } catch {
             throw MappingError([Self.diagnostic(forYAMLError: error, file: file)])
-        }
-        let limit = YAMLExpansion.limit(forBytes: yaml.utf8.count)
-        if let line = YAMLExpansion.overflow(of: root, limit: limit) {
-            throw MappingError([
-                MappingDiagnostic(
-                    file: file, line: line, path: "",
-                    message: "the mapping's aliases (*name) expand to more than \(limit) YAML nodes, far more than"
-                        + " its text holds; refused (an alias bomb?): repeat the anchored part less often")
-            ])
         }
         let compiler = MappingCompiler(file: file, directory: directory, importers: importers)
         let plan = compiler.compile(root)
