@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "LDIFCore",
             dependencies: [
-                "BoundedRegex",
+                "BoundedRegex", "YAMLBounds",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -47,6 +47,8 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
         .target(name: "BoundedRegex", dependencies: ["CPCRE2"], swiftSettings: strict),
+        // A mapping's YAML measured on libyaml's events before Yams expands its aliases.
+        .target(name: "YAMLBounds", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
         // C libraries, each behind the one importer that needs it.
         .systemLibrary(

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLBounds
 import Yams
 
 /// Reads a mapping file and compiles it into a ``MappingPlan``, listing every problem at once.

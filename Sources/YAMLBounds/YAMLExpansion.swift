@@ -11,20 +11,22 @@ import CYaml
 /// the aliases. Without aliases a node needs at least one character of text, so the bound
 /// is a multiple of the file's size: room for ordinary reuse of anchored blocks, none for
 /// exponential growth.
-enum YAMLExpansion {
+///
+/// A target of its own, so that libyaml's C types stay out of the core.
+public enum YAMLExpansion {
     /// The most nodes a mapping may expand to: this many per byte of YAML text, plus ``baseNodes``.
-    static let nodesPerByte = 8
-    static let baseNodes = 10_000
+    public static let nodesPerByte = 8
+    public static let baseNodes = 10_000
 
     /// The bound for a mapping of `bytes` bytes.
-    static func limit(forBytes bytes: Int) -> Int {
+    public static func limit(forBytes bytes: Int) -> Int {
         let (product, overflow) = bytes.multipliedReportingOverflow(by: nodesPerByte)
         return overflow ? Int.max : product + baseNodes
     }
 
     /// The line at which the expanded size passed `limit`, or nil when it stays within it (or the
     /// text is not valid YAML: composing it reports that).
-    static func overflow(of yaml: String, limit: Int) -> Int? {
+    public static func overflow(of yaml: String, limit: Int) -> Int? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }
