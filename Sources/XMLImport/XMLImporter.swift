@@ -97,7 +97,11 @@ public final class XMLImporter: RecordImporter {
         let consumed = reader.bytesConsumed
         // Records in the reader's look-ahead were never shown, so even a pass that saw none may have missed some.
         let handed = try rereadBeforeError(at: consumed, after: walker.handedCount, into: sink)
-        reportMalformed(reader.log, handed: handed, empty: !reader.sawContent, to: sink)
+        let nothing =
+            !reader.sawContent
+            ? "the file is empty (no XML document in it)"
+            : walker.sawElement ? nil : "the document has no element (only a prolog, comments or whitespace)"
+        reportMalformed(reader.log, handed: handed, nothing: nothing, to: sink)
     }
 
     /// Reads the document again, byte by byte near the error, and hands on the records the first pass missed.
@@ -110,14 +114,14 @@ public final class XMLImporter: RecordImporter {
         return max(walker.handedCount, handed)
     }
 
-    private func reportMalformed(_ log: XMLErrorLog, handed: Int, empty: Bool, to sink: any RecordSink) {
+    /// - Parameter nothing: what the file holds instead of a document, when it holds none.
+    private func reportMalformed(_ log: XMLErrorLog, handed: Int, nothing: String?, to sink: any RecordSink) {
         let error = log.stoppingError
         let line = error?.line ?? 0
-        if empty {
+        if let nothing, error?.message.hasPrefix("Extra content") ?? true {
             sink.report(
                 Finding(
-                    .error, .parse, code: "malformed-xml",
-                    message: "the file is empty (no XML document in it); export it again or leave it out",
+                    .error, .parse, code: "malformed-xml", message: nothing + "; export it again or leave it out",
                     location: SourceLocation(file: input.name, line: 0)))
             return
         }

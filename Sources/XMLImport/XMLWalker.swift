@@ -30,6 +30,8 @@ struct XMLWalker {
 
     /// Records started so far.
     private(set) var recordCount = 0
+    /// Whether any element started (a document of only a prolog or comments has none).
+    private(set) var sawElement = false
     /// Records handed on (or passed over as handed on by an earlier pass) so far.
     private(set) var handedCount = 0
 
@@ -74,6 +76,7 @@ struct XMLWalker {
     private mutating func startElement(_ reader: XMLTextReader, _ sink: any RecordSink) {
         let name = lookup.id(of: reader.localName)
         let isEmpty = reader.isEmptyElement
+        sawElement = true
         chain.append(name)
         if plan.recordPath.matches(chain) {
             beginRecord(reader)

@@ -86,6 +86,13 @@ struct XMLBoundsTests {
         #expect(sink.reported.count == 1)
     }
 
+    @Test(arguments: ["<?xml version=\"1.0\"?>\n", "<!-- only a comment -->"])
+    func aDocumentWithoutAnElementSaysSo(xml: String) throws {
+        let sink = try importXML(xml, records: "//r", paths: ["."])
+        let finding = try #require(sink.reported.first { $0.code == "malformed-xml" })
+        #expect(finding.message.hasPrefix("the document has no element"))
+    }
+
     @Test func libxmlMessagesStayOnOneLine() throws {
         // libxml2 says "Input is not proper UTF-8, indicate encoding !\nBytes: 0xFF ...".
         let bytes = Array("<r><i>".utf8) + [0xFF, 0xFE, 0x41] + Array("</i></r>".utf8)
