@@ -80,8 +80,7 @@ public final class BoundedRegex: @unchecked Sendable {
             return pcre2_match_8(code, subject, bytes.count, 0, UInt32(PCRE2_NO_UTF_CHECK), data, context)
         }
         if result == PCRE2_ERROR_NOMATCH { return .noMatch }
-        guard result > 0 else { return .tooComplex }
-        let vector = pcre2_get_ovector_pointer_8(data)!
+        guard result > 0, let vector = pcre2_get_ovector_pointer_8(data) else { return .tooComplex }
         let groups = Int(pcre2_get_ovector_count_8(data))
         var ranges: [Range<Int>?] = []
         for group in 0..<groups {
