@@ -32,15 +32,27 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
-        // Core: records, mapping, LDIF writing, chunking. No C, no network.
+        // Core: records, mapping, LDIF writing, chunking. No C of its own, no network.
         .target(
             name: "LDIFCore",
             dependencies: [
+                "BoundedRegex", "YAMLBounds",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: hotPath
         ),
+
+        // Regexes with a bound on the work of each search (PCRE2's match and depth limits),
+        // shared by the mapping's `match`/`matches` and the emulator's configuration rules.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .target(name: "BoundedRegex", dependencies: ["CPCRE2"], swiftSettings: strict),
+        // A mapping's YAML measured on libyaml's events before Yams expands its aliases.
+        .target(name: "YAMLBounds", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
         // C libraries, each behind the one importer that needs it.
         .systemLibrary(
@@ -70,7 +82,7 @@ let package = Package(
         .target(
             name: "Emulator",
             dependencies: [
-                "IntegrationWire",
+                "IntegrationWire", "BoundedRegex",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
@@ -93,6 +105,7 @@ let package = Package(
         ),
 
         .testTarget(name: "LDIFCoreTests", dependencies: ["LDIFCore", "LDIFBulkTesting"]),
+        .testTarget(name: "BoundedRegexTests", dependencies: ["BoundedRegex"]),
         .testTarget(name: "CSVImportTests", dependencies: ["CSVImport", "LDIFBulkTesting"]),
         .testTarget(name: "XMLImportTests", dependencies: ["XMLImport", "LDIFBulkTesting"]),
         .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),

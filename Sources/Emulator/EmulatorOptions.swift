@@ -1,3 +1,4 @@
+import BoundedRegex
 import Foundation
 
 /// Everything that shapes an emulator: its credentials, its timing, the rules
@@ -67,7 +68,7 @@ public struct EmulatorOptions: Sendable {
         if !(0...65535).contains(port) { throw EmulatorError("--port must be 0 to 65535") }
         for (name, pattern) in [("--reject-id", rejectIdPattern), ("--fail-id", failIdPattern)] {
             guard let pattern else { continue }
-            do { _ = try NSRegularExpression(pattern: pattern) } catch {
+            do { _ = try BoundedRegex(pattern) } catch {
                 throw EmulatorError("\(name) '\(pattern)' is not a valid regular expression: \(error)")
             }
         }

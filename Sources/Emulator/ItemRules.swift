@@ -1,3 +1,4 @@
+import BoundedRegex
 import Foundation
 import IntegrationWire
 
@@ -52,16 +53,17 @@ struct ItemRules: Sendable {
     }
 }
 
-/// A compiled regular expression, searched anywhere in the text.
-private struct Pattern: @unchecked Sendable {
-    // NSRegularExpression is immutable and documented as thread safe.
-    let expression: NSRegularExpression
+/// A compiled regular expression, searched anywhere in the text, with a bound on the work of each
+/// search (as the mapping's regexes): an id on which the search gives up does not match.
+private struct Pattern: Sendable {
+    let expression: BoundedRegex
 
     init(_ pattern: String) throws {
-        expression = try NSRegularExpression(pattern: pattern)
+        expression = try BoundedRegex(pattern)
     }
 
     func matches(_ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        if case .match = expression.search(text) { return true }
+        return false
     }
 }

@@ -7,8 +7,9 @@ public import LDIFCore
 /// parents); without it the children of the document element are records.
 /// Names match by local name, so a default namespace needs no prefix. A
 /// record element inside another record is a record of its own: its content
-/// is not part of the outer record's fields, and it is handed on after the
-/// outer record (records come in the document order of their start tags).
+/// is not part of the outer record's fields, and it is handed on before the
+/// outer record (records come in the order of their end tags, so that none has
+/// to wait for another and memory stays bounded).
 ///
 /// Fields: `name` (child element text), `supplier/name`, `licenses/license/id`
 /// (every match, in document order: several give a list), `@bom-ref` and
@@ -72,9 +73,20 @@ public final class XMLImporter: RecordImporter {
         return problems
     }
 
+    /// libxml2's longest text node (and 256 levels of nesting) unless `XML_PARSE_HUGE` lifts them.
+    static let libxmlTextLimit = 10_000_000
+
+    /// Whether the values allowed are so large that libxml2's own limits must be lifted.
+    private var huge: Bool { plan.fieldLimit > Self.libxmlTextLimit }
+
+    private func makeReader(slowFrom: Int64 = .max) throws -> XMLTextReader {
+        let feed = try XMLInputFeed(input: input, slowFrom: slowFrom, guardsAttributes: encoding != "utf-16")
+        return try XMLTextReader(feed: feed, name: input.name, encoding: encoding, huge: huge)
+    }
+
     public func read(into sink: any RecordSink) throws {
-        let reader = try XMLTextReader(feed: XMLInputFeed(input: input), name: input.name, encoding: encoding)
-        var walker = XMLWalker(plan: plan, file: input.name, reader: reader, skipThrough: 0)
+        let reader = try makeReader()
+        var walker = XMLWalker(plan: plan, file: input.name, reader: reader, skipCount: 0)
         let clean = walker.run(reader, into: sink)
         if let code = reader.readErrno { throw ConversionError.io("read", path: input.name, errno: code) }
         reportWarnings(reader.log, to: sink)
@@ -84,26 +96,36 @@ public final class XMLImporter: RecordImporter {
         }
         let consumed = reader.bytesConsumed
         // Records in the reader's look-ahead were never shown, so even a pass that saw none may have missed some.
-        let handed = try rereadBeforeError(at: consumed, after: walker.handedThrough, into: sink)
-        reportMalformed(reader.log, handed: handed, to: sink)
+        let handed = try rereadBeforeError(at: consumed, after: walker.handedCount, into: sink)
+        let nothing =
+            !reader.sawContent
+            ? "the file is empty (no XML document in it)"
+            : walker.sawElement ? nil : "the document has no element (only a prolog, comments or whitespace)"
+        reportMalformed(reader.log, handed: handed, nothing: nothing, to: sink)
     }
 
     /// Reads the document again, byte by byte near the error, and hands on the records the first pass missed.
     private func rereadBeforeError(at consumed: Int64, after handed: Int, into sink: any RecordSink) throws -> Int {
         let slowFrom = consumed > 0 ? max(0, consumed - Self.slowStretch) : 0
-        let feed = try XMLInputFeed(input: input, slowFrom: slowFrom)
-        let reader = try XMLTextReader(feed: feed, name: input.name, encoding: encoding)
-        var walker = XMLWalker(plan: plan, file: input.name, reader: reader, skipThrough: handed)
+        let reader = try makeReader(slowFrom: slowFrom)
+        var walker = XMLWalker(plan: plan, file: input.name, reader: reader, skipCount: handed)
         _ = walker.run(reader, into: sink)
         if let code = reader.readErrno { throw ConversionError.io("read", path: input.name, errno: code) }
-        walker.flushWaiting(sink)
-        return walker.handedThrough
+        return max(walker.handedCount, handed)
     }
 
-    private func reportMalformed(_ log: XMLErrorLog, handed: Int, to sink: any RecordSink) {
+    /// - Parameter nothing: what the file holds instead of a document, when it holds none.
+    private func reportMalformed(_ log: XMLErrorLog, handed: Int, nothing: String?, to sink: any RecordSink) {
         let error = log.stoppingError
-        let message = error?.message ?? "the XML reader stopped without a message"
         let line = error?.line ?? 0
+        if let nothing, error?.message.hasPrefix("Extra content") ?? true {
+            sink.report(
+                Finding(
+                    .error, .parse, code: "malformed-xml", message: nothing + "; export it again or leave it out",
+                    location: SourceLocation(file: input.name, line: 0)))
+            return
+        }
+        let message = Self.explain(error?.message ?? "the XML reader stopped without a message", huge: huge)
         sink.report(
             Finding(
                 .error, .parse, code: "malformed-xml",
@@ -112,6 +134,18 @@ public final class XMLImporter: RecordImporter {
                     + " fix the document and convert again",
                 location: SourceLocation(
                     file: input.name, line: line, column: (error?.column ?? 0) > 0 ? error?.column : nil)))
+    }
+
+    /// libxml2's message, with what to do where ldifbulk knows better than libxml2's advice.
+    static func explain(_ message: String, huge: Bool) -> String {
+        if !huge, message.contains("huge text node") || message.contains("XML_PARSE_HUGE") {
+            let what =
+                message.contains("huge text node")
+                ? "a text passes \(libxmlTextLimit) bytes" : "elements nest more than 256 levels deep"
+            return "\(what), more than the XML reader takes by default (libxml2: \(message));"
+                + " --max-field-bytes above \(libxmlTextLimit) lifts this limit (texts up to 1 GB, 2048 levels)"
+        }
+        return message
     }
 
     private func reportWarnings(_ log: XMLErrorLog, to sink: any RecordSink) {

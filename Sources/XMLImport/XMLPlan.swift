@@ -10,7 +10,7 @@ struct XMLPlan: Sendable {
     var fields: [String] = []
     /// A value longer than this rejects its record (`SourceOptions.maxFieldBytes`).
     var fieldLimit: Int
-    /// The values of one record, nested records waiting for it included, may not pass this.
+    /// The values of one record may not pass this.
     var recordLimit: Int
 
     init(recordPath: XMLRecordPath, options: SourceOptions) {

@@ -45,9 +45,12 @@ final class XMLTextReader {
     ///   - name: the file name libxml2 puts in its messages.
     ///   - encoding: an encoding that overrides the prolog's, or nil.
     /// - Throws: ``ConversionError`` when libxml2 cannot allocate a reader.
-    init(feed: XMLInputFeed, name: String, encoding: String?) throws(ConversionError) {
+    ///   - huge: lift libxml2's limits of 10,000,000 bytes per text node and 256 levels of nesting
+    ///     (to 1 GB and 2048), for documents whose values are allowed to be that large.
+    init(feed: XMLInputFeed, name: String, encoding: String?, huge: Bool = false) throws(ConversionError) {
         _ = Self.parserReady
-        let options = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue
+        var options = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue
+        if huge { options |= XML_PARSE_HUGE.rawValue }
         let context = Unmanaged.passUnretained(feed).toOpaque()
         let created = xmlReaderForIO(
             { context, buffer, count in
@@ -83,7 +86,9 @@ final class XMLTextReader {
             text = raw.withMemoryRebound(to: UInt8.self, capacity: count) {
                 String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
             }
-            while text.last?.isNewline == true { text.removeLast() }
+            // One line per finding: libxml2's own line breaks become spaces, and a long message is cut.
+            text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            if text.count > 300 { text = String(text.prefix(300)) + "…" }
         }
         let level = XMLParseMessage.Level(rawValue: Int(error.level.rawValue)) ?? .fatal
         return XMLParseMessage(
@@ -107,6 +112,12 @@ final class XMLTextReader {
     @inline(__always)
     var localName: UnsafePointer<UInt8>? { xmlTextReaderConstLocalName(reader) }
 
+    /// The local name of the current node as text, cut at 100 bytes (for messages).
+    var localNameText: String {
+        guard let name = localName else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: name, count: min(Int(xmlStrlen(name)), 100)), as: UTF8.self)
+    }
+
     @inline(__always)
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
 
@@ -125,6 +136,15 @@ final class XMLTextReader {
     func interned(_ name: String) -> UnsafePointer<UInt8>? {
         xmlTextReaderConstString(reader, name)
     }
+
+    /// Start tags whose attributes past ``XMLAttributeGuard/limit`` the feed left out.
+    var cutTags: Int { feed.cutTags }
+
+    /// Whether the file had anything but whitespace in it.
+    var sawContent: Bool { feed.sawContent }
+
+    /// The number of attributes of the current element, namespace declarations included.
+    var attributeCount: Int { Int(xmlTextReaderAttributeCount(reader)) }
 
     /// Bytes of the file the parser has consumed; -1 when unknown.
     var bytesConsumed: Int64 { Int64(xmlTextReaderByteConsumed(reader)) }

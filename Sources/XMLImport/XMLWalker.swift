@@ -4,20 +4,15 @@ import LDIFCore
 ///
 /// A record element inside another record (`//component` in a CycloneDX SBOM
 /// with sub-components) is a record of its own, and its content is not part
-/// of the outer record's fields. Records reach the sink in document order of
-/// their start tags: a nested record waits until the record around it has
-/// been handed on (unless the waiting ones pass the record size limit; then
-/// they go on at once, to keep memory bounded).
+/// of the outer record's fields. Records reach the sink in the order of their
+/// end tags: a nested record is handed on as soon as it ends, before the record
+/// around it, so that nothing waits and memory is bounded by the records open at
+/// once (one per nesting level), whatever the number of nested records.
 struct XMLWalker {
-    private struct Waiting {
-        var record: Record
-        var problem: XMLRecordBuilder.Problem?
-    }
-
     private let plan: XMLPlan
     private let file: String
-    /// Records numbered up to this one were handed on by an earlier pass.
-    private let skipThrough: Int
+    /// This many records (in the order they are handed on) were handed on by an earlier pass.
+    private let skipCount: Int
     private let lookup: XMLNameLookup
     private var chain: [Int32] = []
     /// The innermost open record; meaningful while `openRecords > 0`.
@@ -26,8 +21,8 @@ struct XMLWalker {
     private var suspended: [XMLRecordBuilder] = []
     private var spare: [XMLRecordBuilder] = []
     private var openRecords = 0
-    private var waiting: [Waiting] = []
-    private var waitingBytes = 0
+    /// Tags cut by the feed (too many attributes) that this walker has met.
+    private var cutsSeen = 0
     private var reportedEntities: Set<String> = []
     /// The line of the last text between elements, for records past line 65535.
     private var textLine = 0
@@ -35,14 +30,15 @@ struct XMLWalker {
 
     /// Records started so far.
     private(set) var recordCount = 0
-    /// The highest record number handed to the sink, in this pass or an earlier one.
-    private(set) var handedThrough: Int
+    /// Whether any element started (a document of only a prolog or comments has none).
+    private(set) var sawElement = false
+    /// Records handed on (or passed over as handed on by an earlier pass) so far.
+    private(set) var handedCount = 0
 
-    init(plan: XMLPlan, file: String, reader: XMLTextReader, skipThrough: Int) {
+    init(plan: XMLPlan, file: String, reader: XMLTextReader, skipCount: Int) {
         self.plan = plan
         self.file = file
-        self.skipThrough = skipThrough
-        self.handedThrough = skipThrough
+        self.skipCount = skipCount
         lookup = XMLNameLookup(table: plan.names, reader: reader)
         current = XMLRecordBuilder(plan: plan, file: file)
         // Lines of text between elements are only needed where a record can start.
@@ -80,6 +76,7 @@ struct XMLWalker {
     private mutating func startElement(_ reader: XMLTextReader, _ sink: any RecordSink) {
         let name = lookup.id(of: reader.localName)
         let isEmpty = reader.isEmptyElement
+        sawElement = true
         chain.append(name)
         if plan.recordPath.matches(chain) {
             beginRecord(reader)
@@ -87,6 +84,7 @@ struct XMLWalker {
         } else if openRecords > 0 {
             current.enterElement(named: name, reader: reader, lookup: lookup)
         }
+        if reader.cutTags > cutsSeen { checkAttributeCount(reader, sink) }
         if isEmpty { endElement(sink) }
     }
 
@@ -99,6 +97,27 @@ struct XMLWalker {
             }
         }
         chain.removeLast()
+    }
+
+    /// The feed cut a tag with too many attributes: if it is this one, its record is rejected.
+    private mutating func checkAttributeCount(_ reader: XMLTextReader, _ sink: any RecordSink) {
+        guard reader.attributeCount > XMLAttributeGuard.limit else { return }
+        cutsSeen += 1
+        let text =
+            "the element <\(reader.localNameText)> on line \(reader.line) has more than"
+            + " \(XMLAttributeGuard.limit) attributes"
+        if openRecords > 0 {
+            current.reject(
+                XMLRecordBuilder.Problem(
+                    code: "too-many-attributes",
+                    message: text + "; the record was skipped (the rest of the tag was not read)"))
+        } else if handedCount >= skipCount {
+            sink.report(
+                Finding(
+                    .warning, .parse, code: "too-many-attributes",
+                    message: text + "; the attributes past the limit were not read",
+                    location: SourceLocation(file: file, line: reader.line)))
+        }
     }
 
     private mutating func beginRecord(_ reader: XMLTextReader) {
@@ -119,31 +138,17 @@ struct XMLWalker {
     private mutating func finishRecord(_ sink: any RecordSink) {
         current.finish()
         openRecords -= 1
-        guard openRecords > 0 else {
-            hand(current.record, current.problem, sink)
-            flushWaiting(sink)
-            return
+        hand(current.record, current.problem, sink)
+        if openRecords > 0 {
+            spare.append(current)
+            current = suspended.removeLast()
         }
-        waiting.append(Waiting(record: current.record, problem: current.problem))
-        waitingBytes += current.size
-        spare.append(current)
-        current = suspended.removeLast()
-        if waitingBytes + current.size + suspended.reduce(0, { $0 + $1.size }) > plan.recordLimit { flushWaiting(sink) }
-    }
-
-    /// Hands on nested records still waiting for the record around them (at the end of a pass, or when too large).
-    mutating func flushWaiting(_ sink: any RecordSink) {
-        for entry in waiting.sorted(by: { $0.record.location.record < $1.record.location.record }) {
-            hand(entry.record, entry.problem, sink)
-        }
-        waiting.removeAll()
-        waitingBytes = 0
     }
 
     private mutating func hand(_ record: Record, _ problem: XMLRecordBuilder.Problem?, _ sink: any RecordSink) {
-        let number = record.location.record
-        guard number > skipThrough else { return }
-        handedThrough = max(handedThrough, number)
+        handedCount += 1
+        // Records end in the same order in every pass: the first `skipCount` went on already.
+        guard handedCount > skipCount else { return }
         if let problem {
             sink.reject(
                 Finding(
@@ -164,7 +169,7 @@ struct XMLWalker {
                     code: "record-too-large",
                     message: "an entity reference expands past \(plan.recordLimit) bytes; the record was skipped"))
         case .external(let name):
-            guard current.record.location.record > skipThrough, reportedEntities.insert(name).inserted else { return }
+            guard handedCount >= skipCount, reportedEntities.insert(name).inserted else { return }
             sink.report(
                 Finding(
                     .warning, .parse, code: "external-entity",

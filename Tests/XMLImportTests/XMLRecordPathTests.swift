@@ -36,26 +36,37 @@ struct XMLRecordPathTests {
     @Test func anyDepthMakesNestedElementsRecordsOfTheirOwn() throws {
         let sink = try importXML(
             Self.bom, records: "//component", paths: ["@bom-ref", "name", "components/component/name"])
-        // Document order of start tags; a nested record is not part of the outer one.
-        #expect(sink.records.map { $0.texts(0) } == [[], ["a"], ["a1"], ["a2"], ["a2x"], ["b"]])
+        // End-tag order: a nested record goes on as soon as it ends, before the record around it,
+        // and is not part of the outer one.
+        #expect(sink.records.map { $0.texts(0) } == [[], ["a1"], ["a2x"], ["a2"], ["a"], ["b"]])
         #expect(
             sink.records.map { $0.texts(1) } == [
-                ["the product"], ["alpha"], ["alpha-one"], ["alpha-two"], ["deep"], ["beta"],
+                ["the product"], ["alpha-one"], ["deep"], ["alpha-two"], ["alpha"], ["beta"],
             ])
         #expect(sink.records.allSatisfy { $0.texts(2).isEmpty })
-        #expect(sink.records.map(\.location.record) == [1, 2, 3, 4, 5, 6])
-        #expect(sink.records.map(\.location.line) == [3, 5, 8, 9, 10, 14])
+        #expect(sink.records.map(\.location.record) == [1, 3, 5, 4, 2, 6])
+        #expect(sink.records.map(\.location.line) == [3, 8, 10, 9, 5, 14])
     }
 
     @Test func anyDepthWithParentNames() throws {
         let sink = try importXML(Self.bom, records: "//components/component", paths: ["name"])
-        #expect(sink.records.map { $0.texts(0) } == [["alpha"], ["alpha-one"], ["alpha-two"], ["deep"], ["beta"]])
+        #expect(sink.records.map { $0.texts(0) } == [["alpha-one"], ["deep"], ["alpha-two"], ["alpha"], ["beta"]])
     }
 
     @Test func outerRecordTextLeavesNestedRecordsOut() throws {
         let xml = "<r><item>outer <item>inner</item> tail</item></r>"
         let sink = try importXML(xml, records: "//item", paths: ["."])
-        #expect(sink.records.map { $0.texts(0) } == [["outer  tail"], ["inner"]])
+        #expect(sink.records.map { $0.texts(0) } == [["inner"], ["outer  tail"]])
+    }
+
+    @Test func everyElementAsARecordGoesOnAsItEnds() throws {
+        // `//*`: the document element is a record around all the others; none waits for it.
+        let children = (1...500).map { "<c><v>\($0)</v></c>" }.joined()
+        let sink = try importXML("<r>\(children)</r>", records: "//*", paths: ["v"])
+        #expect(sink.records.count == 1 + 500 + 500)
+        #expect(sink.records.first?.location.record == 3)
+        #expect(sink.records.last?.location.record == 1)
+        #expect(sink.records.last?.texts(0).isEmpty == true)
     }
 
     @Test func withoutAPathTheDocumentElementsChildrenAreRecords() throws {

@@ -8,19 +8,32 @@ extension Converter {
             if totals.recordsRead & 4095 == 0 { options.progress?.counted(records: totals.recordsRead) }
         }
         guard !stopping else { return }
-        let ordinal = fileBase + record.location.record - 1
-        let findings = builder.findings.count
-        let items = builder.items.count
+        part = Part(
+            ordinal: fileBase + record.location.record - 1, line: record.location.line,
+            record: record.location.record, pointer: record.location.pointer, items: builder.items.count,
+            findings: builder.findings.count)
         builder.build(record, phase: phase, clear: false)
-        // A record that gave neither items nor findings (filtered) leaves the emitter nothing to do.
-        if builder.items.count > items || builder.findings.count > findings {
-            events.append(
-                .record(
-                    ordinal: ordinal, line: record.location.line, record: record.location.record,
-                    pointer: record.location.pointer, findings: findings..<builder.findings.count,
-                    items: items..<builder.items.count))
-        }
+        endPart()
         if events.count >= ItemEmitter.batchEvents || builder.json.count >= ItemEmitter.batchBytes { handOver() }
+    }
+
+    /// The items and findings of the record being built since its last part went on, as one event.
+    private func endPart() {
+        // A record that gave neither items nor findings (filtered) leaves the emitter nothing to do.
+        guard builder.items.count > part.items || builder.findings.count > part.findings else { return }
+        events.append(
+            .record(
+                ordinal: part.ordinal, line: part.line, record: part.record, pointer: part.pointer,
+                findings: part.findings..<builder.findings.count,
+                items: part.items..<builder.items.count))
+    }
+
+    /// The builder is full in the middle of a record (a long `each`): what it holds goes on now.
+    func handOverPart() {
+        endPart()
+        handOver()
+        part.items = builder.items.count
+        part.findings = builder.findings.count
     }
 
     public func reject(_ finding: Finding) {

@@ -27,6 +27,16 @@ public final class Converter: RecordSink {
     var stopping = false
     /// The duplicate check, when it runs on this thread (see ``DuplicateCheck/runsOnBuilder(_:)``).
     var duplicateCheck: DuplicateCheck?
+    /// Where the record being built starts in the builder's buffers (it may go on in several parts).
+    struct Part {
+        var ordinal = 0
+        var line = 0
+        var record = 0
+        var pointer: String?
+        var items = 0
+        var findings = 0
+    }
+    var part = Part()
 
     // The pass in progress.
     var phase = 1
@@ -95,6 +105,8 @@ public final class Converter: RecordSink {
             reporter: reporter, sink: sink, duplicates: plan.duplicates,
             duplicateCheck: plan.duplicates != .allow && !checkHere ? DuplicateCheck() : nil, notes: notes)
         self.emitter = emitter
+        builder.onFull = { [unowned self] in handOverPart() }
+        defer { builder.onFull = nil }
         do {
             defer { _ = emitter.finish() }
             for phase in plan.phases {

@@ -69,7 +69,7 @@ struct ByteCode {
                 let index = table("map:" + name, ByteTable(map.entries, fallback: map.fallback))
                 steps.append(.table(index, fallback: -1))
             case .lookup(let name, let lookup):
-                steps.append(.table(table("lookup:" + name, ByteTable(lookup.entries)), fallback: -1))
+                steps.append(.table(table("lookup:" + name, lookup.table), fallback: -1))
             default:
                 steps.removeSubrange(first...)
                 return -1

@@ -48,6 +48,14 @@ public final class ItemBuilder {
     let nestedPrograms: [Int]
     /// Whether byte programs run at all; off, every filter goes through the general path (tests compare both).
     var bytePath = true
+    /// Called between two items of one `each` once the builder holds ``partItems`` items (or findings) or
+    /// ``partBytes`` bytes of JSON: the converter hands them on, so that a record with a long list never
+    /// holds all its items at once. Afterwards the builder's buffers may be others (empty ones).
+    var onFull: (() -> Void)?
+    static let partItems = 4096
+    static let partBytes = 1 << 20
+    /// The most items the builder held at once since it was made (tests check that it stays bounded).
+    private(set) var mostItemsHeld = 0
 
     public init(plan: MappingPlan) {
         self.plan = plan
@@ -95,6 +103,12 @@ public final class ItemBuilder {
             }
             for each in eachValues(rule, context) {
                 buildItem(rule, flat, Context(record: record, each: each))
+                mostItemsHeld = max(mostItemsHeld, items.count)
+                if let onFull,
+                    items.count >= Self.partItems || findings.count >= Self.partItems || json.count >= Self.partBytes
+                {
+                    onFull()
+                }
             }
         }
     }
@@ -134,7 +148,18 @@ public final class ItemBuilder {
         case .oneOf(let set): return set.contains(value)
         case .noneOf(let set): return !set.contains(value)
         case .present(let flag): return value.isEmpty != flag
-        case .matches(let regex): return regex.matches(value)
+        case .matches(let regex):
+            switch regex.matches(value) {
+            case .found(let holds): return holds
+            case .noMatch: return false
+            case .tooComplex:
+                let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
+                addFinding(
+                    .error, code: "regex-too-complex",
+                    "when: '\(shown)' \(regex.tooComplexReason); the record is not emitted by this rule",
+                    condition.value, context, type: nil, id: nil)
+                return false
+            }
         }
     }
 

@@ -96,17 +96,18 @@ extension Filter {
             }
             return (.string(mapped), nil)
         case .lookup(let name, let table):
-            guard let found = table.entries[text] else {
+            guard let found = table.value(for: text) else {
                 return refuse(text, "is not a key of lookup '\(name)' (\(table.file))")
             }
             return (.string(found), nil)
         case .replace(let target, let replacement):
             return (.string(text.replacingOccurrences(of: target, with: replacement)), nil)
         case .match(let regex):
-            guard let found = regex.firstCapture(in: text) else {
-                return refuse(text, "does not match '\(regex.pattern)'")
+            switch regex.firstCapture(in: text) {
+            case .found(let found): return (.string(found), nil)
+            case .noMatch: return refuse(text, "does not match '\(regex.pattern)'")
+            case .tooComplex: return refuse(text, regex.tooComplexReason)
             }
-            return (.string(found), nil)
         default:
             return (value, nil)
         }

@@ -71,30 +71,21 @@ extension MappingCompiler {
                 report(node, "lookups.\(name).\(problem.pathIndex == 0 ? "key" : "value")", problem.message)
             }
             guard problems.isEmpty else { return LookupTable(file: path, entries: [:]) }
-            let sink = LookupSink()
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let sink = LookupSink(file: path, expectedBytes: size)
             try importer.read(into: sink)
             for finding in sink.findings.prefix(5) {
                 report(node, "lookups.\(name)", "\(finding.location?.description ?? path): \(finding.message)")
             }
-            return LookupTable(file: path, entries: sink.entries)
+            for message in sink.conflicts.prefix(5) { report(node, "lookups.\(name)", message) }
+            if sink.conflicts.count > 5 {
+                report(
+                    node, "lookups.\(name)", "\(sink.conflicts.count - 5) more keys appear twice with different values")
+            }
+            return LookupTable(file: path, table: sink.table)
         } catch {
             report(node, "lookups.\(name).file", "\(error)")
             return LookupTable(file: path, entries: [:])
         }
     }
-}
-
-/// Collects a lookup table: slot 0 is the key, slot 1 the value; the first entry of a key wins.
-final class LookupSink: RecordSink {
-    var entries: [String: String] = [:]
-    var findings: [Finding] = []
-
-    func accept(_ record: borrowing Record) {
-        let key = record.value(ofSlot: 0).text
-        if entries[key] == nil { entries[key] = record.value(ofSlot: 1).text }
-    }
-
-    func reject(_ finding: Finding) { findings.append(finding) }
-    func report(_ finding: Finding) { if finding.severity == .error { findings.append(finding) } }
-    func note(_ message: String) {}
 }

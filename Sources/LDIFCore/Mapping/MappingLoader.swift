@@ -1,4 +1,5 @@
 import Foundation
+import YAMLBounds
 import Yams
 
 /// Reads a mapping file and compiles it into a ``MappingPlan``, listing every problem at once.
@@ -27,6 +28,15 @@ public struct MappingLoader: Sendable {
 
     /// Loads a mapping from text; `directory` is where lookup files are found.
     public func load(yaml: String, file: String, directory: String) throws(MappingError) -> MappingPlan {
+        let limit = YAMLExpansion.limit(forBytes: yaml.utf8.count)
+        if let line = YAMLExpansion.overflow(of: yaml, limit: limit) {
+            throw MappingError([
+                MappingDiagnostic(
+                    file: file, line: line, path: "",
+                    message: "the mapping's aliases (*name) expand to more than \(limit) YAML nodes, far more than"
+                        + " its text holds; refused (an alias bomb?): repeat the anchored part less often")
+            ])
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {

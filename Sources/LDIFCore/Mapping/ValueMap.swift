@@ -15,12 +15,27 @@ public struct ValueMap: Sendable {
 }
 
 /// A lookup table from the mapping's `lookups:` section, read once from a file.
+///
+/// Kept compactly (see ``ByteTable``): keys match byte for byte.
 public struct LookupTable: Sendable {
     public var file: String
-    public var entries: [String: String]
+    let table: ByteTable
 
-    public init(file: String, entries: [String: String]) {
+    init(file: String, table: ByteTable) {
         self.file = file
-        self.entries = entries
+        self.table = table
+    }
+
+    /// A table of these entries (for tests and callers that build one in memory).
+    public init(file: String, entries: [String: String]) {
+        self.init(file: file, table: ByteTable(entries))
+    }
+
+    /// The number of keys.
+    public var count: Int { table.count }
+
+    /// The value of `key`, nil when the file has no such key.
+    public func value(for key: String) -> String? {
+        table.value(for: key)
     }
 }
