@@ -16,6 +16,14 @@ extension Uploader {
         /// The ledger named some chunk, on any host or mode: false when it was emptied or deleted.
         public var ledgerHeldChunks: Bool
 
+        /// The evidence as words: `report.json, errors.csv and ledger.damaged`.
+        public var evidenceText: String { Self.listed(evidence) }
+
+        static func listed(_ names: [String]) -> String {
+            guard names.count > 1 else { return names.first ?? "" }
+            return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+        }
+
         /// Worth a warning: runs were found that the ledger did not know, or the ledger knew no chunk at all.
         public var isSurprising: Bool { !found.isEmpty || !ledgerHeldChunks }
     }
@@ -45,7 +53,7 @@ extension Uploader {
             throw UploadError(
                 .preflight,
                 "\(directory.file(Ledger.fileName).path) holds nothing about \(chunks.count) chunk(s), although "
-                    + "\(evidence.joined(separator: " and ")) show an earlier upload; they must be looked up in the run "
+                    + "\(Recovery.listed(evidence)) show an earlier upload; they must be looked up in the run "
                     + "list before anything is sent, and the run list could not be read: \(error.description); try again"
             )
         }
