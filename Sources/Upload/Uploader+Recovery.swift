@@ -28,6 +28,44 @@ extension Uploader {
         public var isSurprising: Bool { !found.isEmpty || !ledgerHeldChunks }
     }
 
+    /// Where each chunk starts, and the chunks the ledger cannot vouch for: those it says nothing
+    /// about on this target and mode, and those it says were never sent (no run id at all) while
+    /// `report.json` names a run for them (a ledger cut short).
+    func plan(_ directory: UploadDirectory, state: LedgerState) -> (
+        starts: [Int: ChunkStart], unrecorded: [Manifest.Chunk]
+    ) {
+        let reported = reportedRuns(directory)
+        var starts: [Int: ChunkStart] = [:]
+        var unrecorded: [Manifest.Chunk] = []
+        for chunk in directory.chunks {
+            let history = state.history(chunk: chunk.index, target: configuration.target, test: configuration.testRun)
+            let start = ChunkStart(history: history, sha256: chunk.sha256, retryFailed: configuration.retryFailed)
+            starts[chunk.index] = start
+            let cutShort =
+                start == .send && reported[chunk.index] == chunk.sha256
+                && state.knownRunIds(chunk: chunk.index, target: configuration.target).isEmpty
+            if history == nil || cutShort { unrecorded.append(chunk) }
+        }
+        return (starts, unrecorded)
+    }
+
+    /// The sha256 of every chunk that `report.json` gives a run for, on this target and in this mode.
+    private func reportedRuns(_ directory: UploadDirectory) -> [Int: String] {
+        guard let report = Self.report(in: directory), report.host == configuration.target,
+            report.options.testRun == configuration.testRun
+        else { return [:] }
+        var runs: [Int: String] = [:]
+        for chunk in report.chunks where chunk.runId != nil {
+            runs[chunk.index] = chunk.sha256
+        }
+        return runs
+    }
+
+    private static func report(in directory: UploadDirectory) -> UploadReport? {
+        guard let data = try? Data(contentsOf: directory.file(UploadDirectory.reportName)) else { return nil }
+        return try? JSONDecoder().decode(UploadReport.self, from: data)
+    }
+
     /// The files of `directory` that an upload writes only after its first ledger lines: without a ledger
     /// they are the only memory left. (`upload.json` is no sign: it is written before the upload begins.)
     static func earlierRecords(in directory: UploadDirectory) -> [String] {
@@ -82,10 +120,9 @@ extension Uploader {
 
     /// Run ids that `report.json` gives for a session in the other mode (a test run against a real upload).
     private func otherModeRunIds(_ directory: UploadDirectory) -> [Int: Set<String>] {
-        guard let data = try? Data(contentsOf: directory.file(UploadDirectory.reportName)),
-            let report = try? JSONDecoder().decode(UploadReport.self, from: data),
-            report.options.testRun != configuration.testRun
-        else { return [:] }
+        guard let report = Self.report(in: directory), report.options.testRun != configuration.testRun else {
+            return [:]
+        }
         var ids: [Int: Set<String>] = [:]
         for chunk in report.chunks {
             if let runId = chunk.runId { ids[chunk.index, default: []].insert(runId) }

@@ -43,15 +43,8 @@ public struct Uploader: Sendable {
         defer { lock.release() }
         let entries = try Ledger.read(directory: directory.url).entries
         let state = LedgerState(entries: entries)
-        var starts: [Int: ChunkStart] = [:]
-        var unrecorded: [Manifest.Chunk] = []
-        for chunk in directory.chunks {
-            let history = state.history(chunk: chunk.index, target: configuration.target, test: configuration.testRun)
-            starts[chunk.index] = ChunkStart(
-                history: history, sha256: chunk.sha256, retryFailed: configuration.retryFailed)
-            if history == nil { unrecorded.append(chunk) }
-        }
-        // A ledger emptied or deleted while report.json remains: the chunks may have runs already.
+        var (starts, unrecorded) = plan(directory, state: state)
+        // A ledger emptied, deleted or cut short while report.json remains: the chunks may have runs already.
         let evidence = unrecorded.isEmpty ? [] : Self.earlierRecords(in: directory)
         let session = UploadSession(
             configuration: configuration, directory: directory, ledger: try Ledger(directory: directory.url),

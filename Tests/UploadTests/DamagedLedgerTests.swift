@@ -8,7 +8,8 @@ import Upload
 /// A delivered run directory whose ledger was emptied, deleted or overwritten: nothing is delivered twice.
 struct DamagedLedgerTests {
     enum Damage: String, CaseIterable, Sendable {
-        case emptied, deleted
+        /// Emptied, deleted, or cut short after the lines that planned the chunks.
+        case emptied, deleted, cutShort
     }
 
     /// Uploads four chunks of two items, then damages the ledger with `damage`.
@@ -32,6 +33,12 @@ struct DamagedLedgerTests {
                 switch damage {
                 case .emptied: try Data().write(to: ledger)
                 case .deleted: try FileManager.default.removeItem(at: ledger)
+                case .cutShort:
+                    let lines = try Data(contentsOf: ledger).split(separator: UInt8(ascii: "\n"))
+                    // The session and the four planned chunks stay; every submitting, submitted, terminal line goes.
+                    let kept = try lines.prefix(5).map { try JSONDecoder().decode(LedgerEntry.self, from: $0).event }
+                    #expect(kept == [.session, .planned, .planned, .planned, .planned] && lines.count > 5)
+                    try Data(lines.prefix(5).joined(separator: [UInt8(ascii: "\n")]) + [0x0A]).write(to: ledger)
                 }
             }
             let again = try await EmulatorHarness.upload(directory.url, to: emulator)
@@ -116,7 +123,8 @@ struct DamagedLedgerTests {
             #expect(result.status == 0, "\(result.standardError)")
             #expect(
                 result.standardError.contains(
-                    "warning: \(path)/ledger.jsonl has no record of 4 chunks for \(emulator.baseURL), although "
+                    "warning: \(path)/ledger.jsonl has no record of a run for 4 chunks on \(emulator.baseURL), "
+                        + "although "
                         + "report.json and errors.csv show an earlier upload"), "\(result.standardError)")
             #expect(result.standardError.contains("4 found and followed, not sent again"))
             let state = await emulator.store.state()
