@@ -15,7 +15,12 @@ enum IncompleteConversion {
 
     /// Runs `conversion` into `directory` with the marker in place; Ctrl-C prints what to do and exits 130.
     static func converting(into directory: String, _ conversion: ConversionRun) -> ExitStatus {
-        let existed = FileManager.default.fileExists(atPath: directory)
+        var isDirectory: ObjCBool = false
+        let existed = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if existed, !isDirectory.boolValue {
+            return ExitStatus.report(ConversionError(.output, "\(directory) exists and is not a directory"))
+        }
+        let created = existed ? [] : missingDirectories(directory)
         let lock: RunLock
         do {
             // Locked first: another convert or upload at work in the directory is not a stopped one.
@@ -28,7 +33,8 @@ enum IncompleteConversion {
         }
         defer {
             lock.release()
-            if !existed { rmdir(directory) }  // only when empty: a failure before anything was written
+            // Only empty ones go: after a failure before anything was written, nothing new is left behind.
+            for path in created { rmdir(path) }
         }
         do {
             try reclaim(directory)
@@ -48,6 +54,17 @@ enum IncompleteConversion {
         // Finished, or failed and cleaned up by the converter: nothing partial is left to mark.
         unlink("\(directory)/\(markerName)")
         return status
+    }
+
+    /// `directory` and those of its ancestors that do not exist yet, innermost first.
+    private static func missingDirectories(_ directory: String) -> [String] {
+        var missing: [String] = []
+        var path = (directory as NSString).standardizingPath
+        while !path.isEmpty, path != "/", !FileManager.default.fileExists(atPath: path) {
+            missing.append(path)
+            path = (path as NSString).deletingLastPathComponent
+        }
+        return missing
     }
 
     /// Removes what a stopped `convert` left in `directory`, when its marker says it was one.
