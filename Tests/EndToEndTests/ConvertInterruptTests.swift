@@ -76,6 +76,15 @@ extension ConvertInterruptTests {
         #expect(result.status == 1 && result.standardError.contains("is in use by process \(getpid())"))
         #expect(FileManager.default.fileExists(atPath: "\(out)/chunk-0001.json"))
     }
+
+    @Test func aConversionThatFailsBeforeWritingLeavesNoDirectoryBehind() throws {
+        let work = try Fixtures.temporaryDirectory("convert-nothing")
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", "\(work)/missing.yaml", "--out", "\(work)/new/run", "fixtures/applications.csv",
+        ])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: "\(work)/new"))
+    }
 }
 
 /// Reads a pipe to its end off the caller's thread, so that a chatty child never blocks on it.
