@@ -71,6 +71,9 @@ struct LDIFDecoding: Decodable {
         return value
     }
 
+    /// The largest index `chunkInformation` may give.
+    static let maximumDataObject = Int(Int32.max)
+
     private mutating func decodeChunkInformation(_ root: KeyedDecodingContainer<AnyKey>) {
         let key = AnyKey("chunkInformation")
         guard root.contains(key), (try? root.decodeNil(forKey: key)) != true else { return }
@@ -80,8 +83,11 @@ struct LDIFDecoding: Decodable {
         }
         var values: [Int] = []
         for name in ["firstDataObject", "lastDataObject", "maxDataObject"] {
-            guard let value = try? chunk.decode(Int.self, forKey: AnyKey(name)), value >= 0 else {
-                problems.append("chunkInformation.\(name) must be a whole number of 0 or more")
+            // Bounded so that no arithmetic on them can overflow (the service takes 32-bit indexes).
+            guard let value = try? chunk.decode(Int.self, forKey: AnyKey(name)),
+                (0...Self.maximumDataObject).contains(value)
+            else {
+                problems.append("chunkInformation.\(name) must be a whole number from 0 to \(Self.maximumDataObject)")
                 continue
             }
             values.append(value)

@@ -45,7 +45,8 @@ struct LDIFSubmission: Sendable {
         }
         var problems = decoded.problems
         if let chunk = decoded.submission.chunkInformation, !decoded.submission.items.isEmpty,
-            chunk.lastDataObject - chunk.firstDataObject + 1 != decoded.submission.items.count
+            chunk.lastDataObject.subtractingReportingOverflow(chunk.firstDataObject).partialValue
+                != decoded.submission.items.count - 1
         {
             problems.append(
                 "chunkInformation: firstDataObject \(chunk.firstDataObject) to lastDataObject "

@@ -18,6 +18,8 @@ public struct Uploader: Sendable {
         public var staleLockOwner: Int32?
         /// The upload was cancelled (Ctrl-C) before it ended.
         public var interrupted: Bool
+        /// Chunks the ledger knew nothing of, looked up in the run list before sending; nil when none were.
+        public var recovery: Recovery?
     }
 
     public let configuration: UploadConfiguration
@@ -39,21 +41,25 @@ public struct Uploader: Sendable {
         try refuseFullChunks(directory.manifest)
         let (lock, staleOwner) = try RunLock.acquire(directory: directory.url)
         defer { lock.release() }
-        let state = LedgerState(entries: try Ledger.read(directory: directory.url).entries)
-        var starts: [Int: ChunkStart] = [:]
-        for chunk in directory.chunks {
-            let history = state.history(chunk: chunk.index, target: configuration.target, test: configuration.testRun)
-            starts[chunk.index] = ChunkStart(
-                history: history, sha256: chunk.sha256, retryFailed: configuration.retryFailed)
-        }
+        let entries = try Ledger.read(directory: directory.url).entries
+        let state = LedgerState(entries: entries)
+        var (starts, unrecorded) = plan(directory, state: state)
+        // A ledger emptied, deleted or cut short while report.json remains: the chunks may have runs already.
+        let evidence = unrecorded.isEmpty ? [] : Self.earlierRecords(in: directory)
         let session = UploadSession(
             configuration: configuration, directory: directory, ledger: try Ledger(directory: directory.url),
             starts: starts,
             tally: client.tally, observer: observer)
         let pending = directory.chunks.filter { if case .done = starts[$0.index] { false } else { true } }
         var interrupted = false
+        var recovery: Recovery?
         if !pending.isEmpty {
             try await preflight(directory.manifest)
+            if !evidence.isEmpty {
+                recovery = try await recover(
+                    unrecorded, starts: &starts, state: state, directory: directory, evidence: evidence,
+                    ledgerHeldChunks: entries.contains { $0.chunk != nil })
+            }
             try await session.begin(planned: pending)
             do {
                 try await send(pending, starts: starts, state: state, session: session, directory: directory)
@@ -66,7 +72,8 @@ public struct Uploader: Sendable {
             findings: directory.file(UploadDirectory.findingsName), itemErrors: report.itemErrors,
             to: directory.file(UploadDirectory.errorsName))
         return Result(
-            report: report, nothingToDo: pending.isEmpty, staleLockOwner: staleOwner, interrupted: interrupted)
+            report: report, nothingToDo: pending.isEmpty, staleLockOwner: staleOwner, interrupted: interrupted,
+            recovery: recovery)
     }
 
     private func refuseFullChunks(_ manifest: Manifest) throws {

@@ -8,7 +8,8 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
             Writes DIR/chunk-0001.json, chunk-0002.json, ... (each a complete LDIF exactly as it \
             would be sent), a chunk-NNNN.sources.jsonl beside each (the source of every item), \
-            findings.jsonl and manifest.json.
+            findings.jsonl and manifest.json. Ctrl-C exits 130; the same command then clears what \
+            was left in DIR (marked by DIR/convert.incomplete) and converts again.
             """
     )
 
@@ -39,12 +40,14 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let output: ConversionOptions.Output = stdout ? .standardOutput : .directory(out!)
+        let output: ConversionOptions.Output = out.map { .directory($0) } ?? .standardOutput
         var options = ConversionOptions(output: output, mappingName: conversion.mapping, toolVersion: LDIFBulk.version)
         options.limits = chunks.limits
         options.pretty = pretty
         options.conversionId = conversionId
-        let status = ConversionRun(arguments: conversion, options: options).execute()
+        let run = ConversionRun(arguments: conversion, options: options)
+        // Into a directory: Ctrl-C exits 130, and the same command starts over in the directory it left.
+        let status = out.map { IncompleteConversion.converting(into: $0, run) } ?? run.execute()
         throw status.exitCode
     }
 }

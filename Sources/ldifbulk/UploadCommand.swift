@@ -45,6 +45,9 @@ struct UploadRunner {
             if options.emulator { return try await uploadToEmulator() }
             let host = try options.resolvedHost(environment: environment)
             let token = try APIToken.load(file: options.tokenFile, environment: environment)
+            if let file = options.tokenFile, let warning = APIToken.permissionWarning(file: file) {
+                Terminal.error(warning)
+            }
             return try await upload(host: host, token: token)
         } catch let error as ValidationError {
             throw error
@@ -100,6 +103,9 @@ struct UploadRunner {
         if let owner = result.staleLockOwner {
             Terminal.error("note: took over the lock of process \(owner), which no longer runs")
         }
+        if let recovery = result.recovery, recovery.isSurprising {
+            Terminal.error(Self.text(recovery, directory: directory, host: host))
+        }
         if result.report.chunks.isEmpty {
             Terminal.error("nothing to upload: \(directory) holds no chunks (the conversion emitted no items)")
         } else if result.nothingToDo, result.report.chunks.allSatisfy({ $0.verdict?.isDelivered == true }) {
@@ -124,6 +130,17 @@ struct UploadRunner {
         case .finishedWithErrors: return .findings
         case .chunksFailed: return .chunksFailed
         }
+    }
+
+    /// What the look-up of chunks the ledger did not know found, for the user to check.
+    static func text(_ recovery: Uploader.Recovery, directory: String, host: APIHost) -> String {
+        let count = recovery.lookedUp.count
+        let found = recovery.found.sorted { $0.key < $1.key }.map { "\($0.key) (run \($0.value))" }
+        return "warning: \(directory)/\(Ledger.fileName) has no record of a run for \(count) chunk\(count == 1 ? "" : "s") "
+            + "on \(host), although \(recovery.evidenceText) show an earlier upload: looked "
+            + "\(count == 1 ? "it" : "them") up by key in the run list first; \(recovery.found.count) found and "
+            + "followed, not sent again\(found.isEmpty ? "" : ": chunk " + found.joined(separator: ", ")); "
+            + "\(count - recovery.found.count) not found there"
     }
 
     static func shellQuoted(_ word: String) -> String {

@@ -48,6 +48,21 @@ struct LDIFValidationTests {
             body(chunk: ["firstDataObject": 0, "lastDataObject": 4, "maxDataObject": 9]),
             "does not cover the 1 content items"
         ),
+        // Once `lastDataObject - firstDataObject + 1` overflowed and the whole emulator process died.
+        (
+            body(chunk: ["firstDataObject": 0, "lastDataObject": Int.max, "maxDataObject": Int.max]),
+            "chunkInformation.lastDataObject must be a whole number from 0 to 2147483647"
+        ),
+        (
+            body(chunk: ["firstDataObject": 0, "lastDataObject": 0, "maxDataObject": Int64(Int32.max) + 1]),
+            "chunkInformation.maxDataObject must be a whole number from 0 to 2147483647"
+        ),
+        (
+            Data(
+                #"{"connectorType":"c","connectorId":"i","connectorVersion":"1","lxVersion":"1.0.0","processingDirection":"inbound","content":[],"chunkInformation":{"firstDataObject":0,"lastDataObject":99999999999999999999999,"maxDataObject":1e300}}"#
+                    .utf8),
+            "chunkInformation.lastDataObject must be a whole number"
+        ),
         (Data("[1,2]".utf8), "must be a JSON object"),
         (Data("{\"connectorType\":".utf8), "not valid JSON"),
     ])

@@ -17,6 +17,9 @@ struct WarningsTests {
         ("limit=0", 400), ("limit=101", 400), ("limit=x", 400), ("limit=10&offset=5", 400),
         ("limit=10&offset=-10", 400), ("offset=50", 400), ("limit=1&offset=7", 200), ("limit=100&offset=0", 200),
         ("offset=100", 200), ("", 200),
+        // Numbers at and past the edge of Int: an empty page or a 400, never a crash.
+        ("limit=100&offset=9223372036854775800", 200), ("offset=99999999999999999999", 400),
+        ("limit=99999999999999999999", 400), ("limit=-9223372036854775808", 400),
     ])
     func pagingRules(query: String, status: Int) async throws {
         try await EmulatorSession.with { session in

@@ -43,6 +43,38 @@ struct APITokenTests {
         #expect(error?.message.contains("LEANIX_API_TOKEN") == true)
     }
 
+    @Test(arguments: ["first-token\nsecond-token\n", "a\r\nb", "  \nfirst\n\nsecond"])
+    func aTokenFileWithSeveralLinesIsRefusedWithoutShowingThem(text: String) throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("token")
+        try Data(text.utf8).write(to: file)
+        let error = #expect(throws: APIError.self) { try APIToken.load(file: file.path, environment: [:]) }
+        let message = error?.message ?? ""
+        #expect(message.contains(file.path) && message.contains("2 non-empty lines"), "\(message)")
+        #expect(!message.contains("first") && !message.contains("second"))
+    }
+
+    @Test(arguments: ["token-value\n", "token-value", "\n  token-value  \r\n\n"])
+    func oneLineWithLineBreaksAroundIsFine(text: String) throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("token")
+        try Data(text.utf8).write(to: file)
+        #expect(try APIToken.load(file: file.path, environment: [:]).description == "<api token, 11 characters>")
+    }
+
+    @Test(arguments: [(0o644, true), (0o640, true), (0o600, false), (0o400, false)])
+    func aTokenFileOthersCanReadGetsAWarning(mode: Int, warned: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("token")
+        try Data("secret-value\n".utf8).write(to: file)
+        try #require(chmod(file.path, mode_t(mode)) == 0)
+        let warning = APIToken.permissionWarning(file: file.path)
+        #expect((warning != nil) == warned)
+        if let warning {
+            #expect(warning.contains(file.path) && warning.contains("chmod 600") && !warning.contains("secret"))
+        }
+    }
+
     @Test func anUnreadableTokenFileNamesTheFile() {
         let error = #expect(throws: APIError.self) { try APIToken.load(file: "/nonexistent/token", environment: [:]) }
         #expect(error?.message.contains("/nonexistent/token") == true)

@@ -77,13 +77,33 @@ struct ErrorsCSVTests {
         let output = directory.url.appendingPathComponent("errors.csv")
         let rows = try ErrorsCSV.write(findings: findings, itemErrors: [refused], to: output)
         #expect(rows == 2)
-        let text = try String(contentsOf: output, encoding: .utf8)
         let expected = [
             "file,line,record,pointer,field,type,id,stage,rule,message",
             #"apps.csv,7,6,,,,,parse,ragged-row,"3 fields, expected 4, ""quoted""""#,
             "apps.csv,2,1,,,Application,A-1,upload,items[0],\"name:\r\nrequired\"",
         ]
-        #expect(text == expected.map { $0 + "\r\n" }.joined())
+        let bytes = try Data(contentsOf: output)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a UTF-8 byte-order mark first, for spreadsheets")
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == expected.map { $0 + "\r\n" }.joined())
+    }
+
+    @Test(arguments: [
+        ("=HYPERLINK(\"http://x\",\"y\")", #""'=HYPERLINK(""http://x"",""y"")""#), ("+SUM(1)", "'+SUM(1)"),
+        ("-2+3", "'-2+3"), ("@cmd", "'@cmd"), ("\tTAB", "'\tTAB"), ("\rCR", "\"'\rCR\""),
+        ("plain = text", "plain = text"), ("ok-id", "ok-id"), ("'quoted", "'quoted"),
+    ])
+    func cellsThatStartLikeAFormulaGetAQuoteFirst(value: String, cell: String) throws {
+        let directory = try TemporaryDirectory()
+        let findings = directory.url.appendingPathComponent("findings.jsonl")
+        try Data().write(to: findings)
+        let refused = ItemError(
+            chunk: 1, type: value, id: value, source: .init(file: value, line: 2, record: 1), rule: value,
+            message: value)
+        let output = directory.url.appendingPathComponent("errors.csv")
+        try ErrorsCSV.write(findings: findings, itemErrors: [refused], to: output)
+        let text = String(decoding: try Data(contentsOf: output).dropFirst(3), as: UTF8.self)
+        let row = [cell, "2", "1", "", "", cell, cell, "upload", cell, cell].joined(separator: ",") + "\r\n"
+        #expect(text.hasSuffix(row), "\(text)")
     }
 }
 

@@ -65,6 +65,14 @@ struct SplitTests {
             #expect(report.chunks[0].message?.contains("413") == true, "\(report.chunks[0].message ?? "")")
             #expect(try SplitLog.read(directory: directory.url).isEmpty)
             #expect(report.chunks.map(\.parent) == [nil, nil])
+            // The item is named with its source row, in report.json and in errors.csv.
+            let refused = try #require(report.itemErrors.first)
+            #expect(report.itemErrors.count == 1 && refused.id == "A" && refused.chunk == 1)
+            #expect(refused.source == ItemError.Source(file: "apps.csv", line: 2, record: 1))
+            #expect(refused.message.contains("too large") && refused.message.contains("413"), "\(refused.message)")
+            let csv = String(
+                decoding: try Data(contentsOf: directory.url.appendingPathComponent("errors.csv")), as: UTF8.self)
+            #expect(csv.contains("apps.csv,2,1,,,Application,A,upload,items[0],"), "\(csv)")
         }
     }
 }

@@ -88,6 +88,29 @@ struct UploadCommandTests {
         }
     }
 
+    @Test func aTokenFileOthersCanReadIsWarnedAboutAndNeverShown() async throws {
+        let directory = try TemporaryDirectory()
+        try RunDirectoryFixture().write(RunDirectoryFixture.applications(2, chunkSize: 2), into: directory.url)
+        let tokenFile = directory.url.appendingPathComponent("token").path
+        try await EmulatorServer.withRunningEmulator(EmulatorHarness.options { $0.apiToken = "s3cr3t-token-value" }) {
+            emulator in
+            try Data("s3cr3t-token-value\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
+            try #require(chmod(tokenFile, 0o644) == 0)
+            let arguments = ["upload", directory.url.path, "--host", emulator.baseURL, "--token-file", tokenFile]
+            let result = try await ldifbulk(arguments, environment: ["LEANIX_API_TOKEN": ""])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(
+                result.standardError.contains("the API token file \(tokenFile) can be read by other users (mode 644)"),
+                "\(result.standardError)")
+            #expect(!(result.standardError + result.standardOutput).contains("s3cr3t"))
+            // Two tokens in the file: refused before anything is sent, neither shown.
+            try Data("s3cr3t-token-value\nother-s3cr3t\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
+            let twice = try await ldifbulk(arguments + ["--test-run"], environment: ["LEANIX_API_TOKEN": ""])
+            #expect(twice.status == 1 && twice.standardError.contains("2 non-empty lines"), "\(twice.standardError)")
+            #expect(!(twice.standardError + twice.standardOutput).contains("s3cr3t"))
+        }
+    }
+
     @Test func failedChunksExitThreeAndPrintTheRetryCommand() async throws {
         let directory = try TemporaryDirectory()
         // One item too large for the server: its chunk cannot be split, so it fails.

@@ -24,8 +24,8 @@ struct UploadEndToEndTests {
             let written = try JSONDecoder().decode(
                 UploadReport.self, from: Data(contentsOf: directory.url.appendingPathComponent("report.json")))
             #expect(written == report)
-            let csv = try String(contentsOf: directory.url.appendingPathComponent("errors.csv"), encoding: .utf8)
-            #expect(csv == ErrorsCSV.columns.joined(separator: ",") + "\r\n")
+            let csv = try Data(contentsOf: directory.url.appendingPathComponent("errors.csv"))
+            #expect(csv == Data(("\u{FEFF}" + ErrorsCSV.columns.joined(separator: ",") + "\r\n").utf8))
         }
     }
 

@@ -39,6 +39,16 @@ public struct APIToken: Sendable, CustomStringConvertible, CustomDebugStringConv
             guard let text = String(data: data, encoding: .utf8), let token = APIToken(text) else {
                 throw APIError(.token, "the API token file \(file) is empty or not UTF-8 text")
             }
+            let lines = text.split(whereSeparator: \.isNewline).filter {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+            }
+            guard lines.count == 1 else {
+                // Which token was meant cannot be guessed, and the lines must not be shown.
+                throw APIError(
+                    .token,
+                    "the API token file \(file) holds \(lines.count) non-empty lines; it must hold the token alone, "
+                        + "on one line (a trailing line break is fine)")
+            }
             return token
         }
         guard let text = environment[environmentVariable], let token = APIToken(text) else {
@@ -48,5 +58,17 @@ public struct APIToken: Sendable, CustomStringConvertible, CustomDebugStringConv
                     + "(create a token in LeanIX under Administration > Technical Users)")
         }
         return token
+    }
+
+    /// A warning when the token file `file` can be read by users other than its owner; nil otherwise.
+    ///
+    /// A secret in a file that group or others may read has leaked to them already.
+    public static func permissionWarning(file: String) -> String? {
+        var info = stat()
+        guard stat(file, &info) == 0 else { return nil }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 != 0 else { return nil }
+        return "warning: the API token file \(file) can be read by other users (mode "
+            + "\(String(mode, radix: 8))): make it private with chmod 600 \(file)"
     }
 }

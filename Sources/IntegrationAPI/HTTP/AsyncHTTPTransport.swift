@@ -2,6 +2,8 @@ public import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
+import NIOSSL
 
 /// `HTTPTransport` over AsyncHTTPClient.
 public struct AsyncHTTPTransport: HTTPTransport {
@@ -35,7 +37,35 @@ public struct AsyncHTTPTransport: HTTPTransport {
         } catch let error as CancellationError {
             throw error
         } catch {
-            throw TransportError("\(request.method.rawValue) \(Self.pathOf(request.url)): \(error)")
+            let cause = Self.cause(of: error)
+            let detail = cause == .other ? "\(error)" : "\(cause.rawValue) (\(error))"
+            throw TransportError("\(request.method.rawValue) \(Self.pathOf(request.url)): \(detail)", cause: cause)
+        }
+    }
+
+    /// What the error of AsyncHTTPClient or NIO says about why no answer came.
+    static func cause(of error: any Error) -> TransportError.Cause {
+        switch error {
+        case let error as HTTPClientError:
+            if error == .connectTimeout { return .connectTimeout }
+            if [.deadlineExceeded, .readTimeout, .writeTimeout].contains(error) { return .timeout }
+            return .other
+        case let error as NIOConnectionError:
+            if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {
+                return .hostNotFound
+            }
+            let causes = error.connectionErrors.map { cause(of: $0.error) }
+            return causes.first { $0 != .other } ?? .other
+        case let error as IOError:
+            return error.errnoCode == ECONNREFUSED ? .connectionRefused : .other
+        case is SocketAddressError, is SocketAddressError.UnknownHost:
+            return .hostNotFound
+        case ChannelError.connectTimeout:
+            return .connectTimeout
+        case is NIOSSLError, is NIOSSLExtraError:
+            return .tls
+        default:
+            return .other
         }
     }
 

@@ -53,10 +53,33 @@ public protocol HTTPTransport: Sendable {
 
 /// No answer to a request: the connection failed, was closed, or the time ran out.
 public struct TransportError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    /// Why no answer came, as far as the transport can tell.
+    public enum Cause: String, Sendable {
+        /// Nothing listens at the host's address and port.
+        case connectionRefused = "connection refused"
+        /// The host name does not resolve.
+        case hostNotFound = "host not found (DNS)"
+        /// No connection within the connect timeout.
+        case connectTimeout = "connect timed out"
+        /// The TLS handshake failed (certificate, protocol): nothing was sent.
+        case tls = "TLS handshake failed"
+        /// Connected, but the answer did not come in time.
+        case timeout = "timed out"
+        /// Anything else: reset, closed, TLS.
+        case other = "no answer"
 
-    public init(_ message: String) {
+        /// The request never reached the server: it cannot have had any effect.
+        public var neverConnected: Bool {
+            self == .connectionRefused || self == .hostNotFound || self == .connectTimeout || self == .tls
+        }
+    }
+
+    public var message: String
+    public var cause: Cause
+
+    public init(_ message: String, cause: Cause = .other) {
         self.message = message
+        self.cause = cause
     }
 
     public var description: String { message }

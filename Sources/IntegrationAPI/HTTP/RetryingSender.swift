@@ -1,5 +1,6 @@
 import Foundation
 import IntegrationWire
+import Synchronization
 
 /// Sends requests within the request budget and repeats those the retry policy allows.
 ///
@@ -16,6 +17,8 @@ struct RetryingSender: Sendable {
     let timeout: Duration
     /// Counts every request of the client.
     let sessionTally: RequestTally
+    /// Set by the first answer: until then a refused connection is a wrong address, not a passing outage.
+    let contact = ContactRecord()
 
     /// Sends the request `make` builds (anew for each attempt) until it succeeds or the policy gives up.
     ///
@@ -32,8 +35,10 @@ struct RetryingSender: Sendable {
             count(tally) { $0.requests += 1 }
             let failure: RetryPolicy.Failure
             let response: HTTPResponse?
+            var lost: TransportError?
             do {
                 let answer = try await transport.send(request, timeout: timeout)
+                contact.record()
                 if answer.isSuccess { return answer }
                 response = answer
                 failure = .status(
@@ -41,14 +46,22 @@ struct RetryingSender: Sendable {
             } catch let error as TransportError {
                 response = nil
                 failure = .transport
-                if !idempotent { throw ambiguous(request, error.message, status: nil, attempt: attempt) }
+                lost = error
+                // A request that never connected had no effect: only one that may have arrived is ambiguous.
+                if !idempotent, !error.cause.neverConnected {
+                    throw ambiguous(request, error.message, status: nil, attempt: attempt)
+                }
             }
             count(tally) { $0.httpErrors += 1 }
             if !idempotent, let response, response.status >= 500 {
                 throw ambiguous(request, "HTTP \(response.status)", status: response.status, attempt: attempt)
             }
+            // Nothing has ever answered at this address: a wrong host or port, not worth minutes of retries.
+            if let lost, lost.cause.neverConnected, !contact.answered {
+                throw unreachable(request, lost, attempt: attempt)
+            }
             guard case .retry(let delay) = policy.decision(after: failure, attempt: attempt, random: random) else {
-                throw finalError(request, response: response, attempt: attempt)
+                throw finalError(request, response: response, lost: lost, attempt: attempt)
             }
             count(tally) { $0.retries += 1 }
             try await clock.sleep(for: delay)
@@ -67,11 +80,28 @@ struct RetryingSender: Sendable {
             status: status, attempts: attempt)
     }
 
-    private func finalError(_ request: HTTPRequest, response: HTTPResponse?, attempt: Int) -> APIError {
+    private func unreachable(_ request: HTTPRequest, _ error: TransportError, attempt: Int) -> APIError {
+        // A TLS failure needs its detail (which certificate); the others say all in their cause.
+        let what =
+            error.cause == .tls
+            ? error.message : "\(error.cause.rawValue) (\(request.method.rawValue) \(Self.path(request)))"
+        return APIError(
+            .transport,
+            "cannot reach \(Self.origin(request)): \(what); "
+                + "nothing has answered there yet: check the host and port (--host), and that the server runs",
+            attempts: attempt)
+    }
+
+    private func finalError(_ request: HTTPRequest, response: HTTPResponse?, lost: TransportError?, attempt: Int)
+        -> APIError
+    {
         let tries = attempt == 1 ? "" : " after \(attempt) attempts"
         guard let response else {
+            let why = lost.map { $0.cause == .other ? "no answer (\($0.message))" : $0.cause.rawValue } ?? "no answer"
             return APIError(
-                .transport, "\(request.method.rawValue) \(Self.path(request)): no answer\(tries)", attempts: attempt)
+                .transport,
+                "\(request.method.rawValue) \(Self.origin(request))\(Self.path(request)): \(why)\(tries)",
+                attempts: attempt)
         }
         let code: APIError.Code = response.status == 401 || response.status == 403 ? .unauthorized : .status
         return APIError(
@@ -81,6 +111,25 @@ struct RetryingSender: Sendable {
 
     static func path(_ request: HTTPRequest) -> String {
         URLComponents(string: request.url)?.path ?? request.url
+    }
+
+    /// `https://acme.leanix.net` of the request's URL, port included when it has one.
+    static func origin(_ request: HTTPRequest) -> String {
+        guard let url = URLComponents(string: request.url), let scheme = url.scheme, let host = url.host else {
+            return request.url
+        }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+}
+
+/// Whether any answer ever came from the host in this client's life, shared by all its requests.
+final class ContactRecord: Sendable {
+    private let reached = Atomic(false)
+
+    var answered: Bool { reached.load(ordering: .relaxed) }
+
+    func record() {
+        reached.store(true, ordering: .relaxed)
     }
 }
 

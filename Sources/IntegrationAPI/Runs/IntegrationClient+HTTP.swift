@@ -16,6 +16,9 @@ extension IntegrationClient {
     ) async throws -> T {
         var settings = HTTPClient.Configuration()
         settings.timeout.connect = .nanoseconds(Int64(configuration.connectTimeout.seconds * 1e9))
+        // A failed connect fails its request at once, with its cause: the retry policy decides about
+        // retries, instead of the pool trying again silently until the connect timeout.
+        settings.connectionPool.retryConnectionEstablishment = false
         return try await HTTPClient.withHTTPClient(configuration: settings) { http in
             let client = IntegrationClient(
                 host: host, apiToken: apiToken, transport: AsyncHTTPTransport(client: http),

@@ -18,7 +18,7 @@ public struct IntegrationClient: Sendable {
         public var requestTimeout: Duration
         /// Renew the access token this long before it expires (never more than a quarter of its life).
         public var renewBefore: Duration
-        /// How long a connection may take to open; the HTTP client retries refused connections until then.
+        /// How long one connection attempt may take to open; a failed attempt fails its request, for the retry policy.
         public var connectTimeout: Duration
 
         public init(

@@ -10,6 +10,8 @@ import LDIFCore
 /// ledger alone. Owned by one upload session, which serialises its writes.
 public final class Ledger {
     public static let fileName = "ledger.jsonl"
+    /// Where the message about a damaged ledger says to move it; its presence alone makes the next upload look chunks up.
+    public static let damagedName = "ledger.damaged"
 
     private let file: AppendOnlyFile
     private let encoder: JSONEncoder
@@ -41,9 +43,13 @@ public final class Ledger {
 
     /// Every readable entry of the ledger in `directory`, oldest first; none when there is no ledger.
     ///
-    /// A line that does not decode is skipped and counted: the last line may
-    /// be torn by a crash in the middle of a write, and one bad line must
-    /// not hide the rest.
+    /// A line torn by a crash in the middle of a write (the start of an
+    /// entry, never completed) is skipped and counted: one torn line must
+    /// not hide the rest. Any other line that is not an entry means the file
+    /// was damaged or overwritten, and then nothing in it can be trusted.
+    ///
+    /// - Throws: `ConversionError` when the file cannot be read, or naming the first line that
+    ///   is neither an entry nor a torn write, with what to do.
     public static func read(directory: URL) throws -> (entries: [LedgerEntry], unreadable: Int) {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return ([], 0) }
@@ -56,13 +62,32 @@ public final class Ledger {
         let decoder = JSONDecoder()
         var entries: [LedgerEntry] = []
         var unreadable = 0
-        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for (number, line) in zip(1..., lines) where !line.isEmpty {
             if let entry = try? decoder.decode(LedgerEntry.self, from: line) {
                 entries.append(entry)
-            } else {
+            } else if isTornWrite(line) {
                 unreadable += 1
+            } else {
+                throw damaged(url, line: number)
             }
         }
         return (entries, unreadable)
+    }
+
+    /// A write cut short leaves the start of an encoded entry: `{"` and no complete JSON value.
+    private static func isTornWrite(_ line: Data.SubSequence) -> Bool {
+        guard line.starts(with: Array(#"{""#.utf8)) else { return false }
+        return (try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])) == nil
+    }
+
+    private static func damaged(_ url: URL, line: Int) -> ConversionError {
+        let directory = url.deletingLastPathComponent().path
+        return ConversionError(
+            .input,
+            "\(url.path):\(line): not a ledger entry: the ledger was damaged or overwritten, and what it says about "
+                + "the chunks cannot be trusted; nothing was sent. Move it aside (mv \(url.path) "
+                + "\(directory)/\(damagedName)) and upload again: every chunk the ledger does not know is then looked "
+                + "up by its key in the server's run list first, and only a chunk not found there is sent")
     }
 }

@@ -5,6 +5,8 @@ import LDIFCore
 ///
 /// Parse and mapping errors come from `findings.jsonl` as `convert` wrote
 /// it; upload errors are the items the server refused, joined to their source.
+/// The file starts with a UTF-8 byte-order mark, so that spreadsheets read it
+/// as UTF-8, and no cell can be taken for a formula (see ``neutralized(_:)``).
 public enum ErrorsCSV {
     public static let columns = [
         "file", "line", "record", "pointer", "field", "type", "id", "stage", "rule", "message",
@@ -19,7 +21,7 @@ public enum ErrorsCSV {
         let decoder = JSONDecoder()
         let temporary = url.path + ".tmp"
         let output = try FileOutput(path: temporary)
-        try output.write(columns.joined(separator: ",") + "\r\n")
+        try output.write("\u{FEFF}" + columns.joined(separator: ",") + "\r\n")
         try JSONLines.forEach(findings) { line in
             guard let finding = try? decoder.decode(Finding.self, from: line), finding.severity == .error else {
                 return
@@ -54,7 +56,17 @@ public enum ErrorsCSV {
     }
 
     static func line(_ fields: [String?]) -> String {
-        fields.map { escape($0 ?? "") }.joined(separator: ",") + "\r\n"
+        fields.map { escape(neutralized($0 ?? "")) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// Characters that make a spreadsheet read a cell as a formula when they start it.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// The cell with a single quote before it when it starts like a formula, as OWASP advises against
+    /// CSV injection (`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`); any other cell unchanged.
+    static func neutralized(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, formulaStarts.contains(first) else { return field }
+        return "'" + field
     }
 
     /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.

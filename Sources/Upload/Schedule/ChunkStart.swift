@@ -1,3 +1,5 @@
+public import IntegrationWire
+
 /// Where the upload of one chunk begins, decided from the ledger before anything is sent.
 public enum ChunkStart: Sendable, Equatable {
     /// Settled earlier: delivered (succeeded or finished with errors), or failed and not to be retried.
@@ -6,6 +8,8 @@ public enum ChunkStart: Sendable, Equatable {
     case follow(runId: String)
     /// A create was sent and its answer never recorded: look for the run before sending again.
     case lookUpFirst
+    /// The ledger knew nothing of the chunk, and the run list holds a run with its key: follow that one.
+    case adopt(RunStatus)
     /// Nothing was sent, or the last run failed: send.
     case send
 

@@ -38,26 +38,36 @@ struct ChunkUploader: Sendable {
                     chunk, start: .send, known: known.union([result.0.runId].compactMap { $0 }))
             }
         } catch let tooLarge as TooLarge {
+            guard chunk.items > 1 else {
+                // One item the server will not take: the chunk fails, and the item is in the item errors too.
+                let refused = ChunkOutcome(verdict: .failed, attempts: tooLarge.attempts, message: tooLarge.message)
+                let why = "the server refused this item alone as too large: \(tooLarge.message)"
+                return (try await isolated(chunk, refused, why: why, verdict: .failed), false)
+            }
             return try await uploadHalves(chunk, refused: tooLarge.refused, reason: "tooLarge", bisecting: bisecting)
         }
         guard result.0.runStatus == RunState.failed.rawValue else { return result }
         if chunk.items > 1 { return try await uploadHalves(chunk, refused: false, reason: "failed", bisecting: true) }
-        return (try await isolated(chunk, result.0), result.stopAll)
+        var failed = result.0
+        failed.message = "the run of this item alone ended FAILED: the item is refused, the rest of its chunk went on"
+        let why = "its run ended FAILED when sent alone (\(failed.runId ?? "no run"))"
+        return (try await isolated(chunk, failed, why: why), result.stopAll)
     }
 
-    /// A single item whose run FAILED twice: an item error with its source; every other item went on.
-    private func isolated(_ chunk: Manifest.Chunk, _ failed: ChunkOutcome) async throws -> ChunkOutcome {
+    /// A single item the server will not take: an item error with its source; every other item went on.
+    private func isolated(
+        _ chunk: Manifest.Chunk, _ failed: ChunkOutcome, why: String, verdict: ChunkVerdict = .finishedWithErrors
+    ) async throws -> ChunkOutcome {
         let sources = (try? directory.itemSources(of: chunk)) ?? []
         var outcome = failed
-        outcome.verdict = .finishedWithErrors
+        outcome.verdict = verdict
         outcome.errors = chunk.items
-        outcome.message = "the run of this item alone ended FAILED: the item is refused, the rest of its chunk went on"
         outcome.itemErrors = sources.map { source in
             ItemError(
                 chunk: chunk.index, type: source.type, id: source.id,
                 source: ItemError.Source(
                     file: source.file, line: source.line, record: source.record, pointer: source.pointer),
-                rule: source.rule, message: "its run ended FAILED when sent alone (\(failed.runId ?? "no run"))")
+                rule: source.rule, message: why)
         }
         try await session.terminal(chunk, outcome)
         return outcome
@@ -66,6 +76,8 @@ struct ChunkUploader: Sendable {
     /// The server refused the chunk as too large (413), or it is at least as large as one it refused.
     struct TooLarge: Error {
         var refused: Bool
+        var attempts = 0
+        var message = ""
     }
 
     /// Splits `chunk` in two and uploads each half like any chunk (split again when too large or FAILED).
@@ -126,6 +138,9 @@ struct ChunkUploader: Sendable {
             let run = RunStatus(id: runId, status: nil, description: nil)
             try await session.submitted(chunk, run: run, adopted: false)
             return (run, 0)
+        case .adopt(let run):
+            try await session.submitted(chunk, run: run, adopted: true)
+            return (run, 0)
         case .lookUpFirst:
             if let found = try await lookUp(chunk, known: known, tally: tally, attempts: 0) {
                 try await session.submitted(chunk, run: found, adopted: true)
@@ -171,8 +186,8 @@ struct ChunkUploader: Sendable {
                     throw Stop(verdict: .failed, message: "\(error.message), and no run was created", attempts: attempt)
                 }
                 try await client.configuration.clock.sleep(for: delay)
-            } catch let error as APIError where error.status == 413 && chunk.items > 1 {
-                throw TooLarge(refused: true)
+            } catch let error as APIError where error.status == 413 {
+                throw TooLarge(refused: true, attempts: attempt, message: error.description)
             } catch let error as APIError {
                 throw Stop(
                     verdict: .failed, message: error.description, attempts: attempt,
