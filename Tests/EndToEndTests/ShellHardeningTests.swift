@@ -111,3 +111,22 @@ struct ShellHardeningTests {
         #expect(result.standardError.contains("--"), "\(arguments): \(result.standardError)")
     }
 }
+
+extension ShellHardeningTests {
+    /// A log disk that fills during an upload: the messages are lost, the upload is not.
+    @Test(arguments: ["2>/dev/full", "2>&-"])
+    func anUploadWithAFullStandardErrorDeliversEverything(_ redirection: String) async throws {
+        let directory = try Fixtures.temporaryDirectory("upload-full")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try await ShellRunner.run(
+            "\"$LDIFBULK\" run --mapping mappings/applications.yaml --emulator --chunk-items 2 --out \(directory)/run "
+                + "\(Self.csv) \(redirection); echo \"status $?\"")
+        // The sample's deliberate mistakes: 2, as with a working standard error.
+        #expect(result.standardOutput.hasSuffix("status 2\n"), "\(result.standardOutput)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/run/report.json"))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let chunks = try #require(report["chunks"] as? [[String: Any]])
+        #expect(!chunks.isEmpty)
+        #expect(chunks.allSatisfy { ($0["status"] as? String) == "succeeded" }, "\(chunks)")
+    }
+}
