@@ -16,6 +16,7 @@ extension JSONParser {
         keyCut = false
         try scanString(into: .key, raw: builder.isCollectingJSON)
         frames[index].keyEnd = keys.count
+        if builder.isCollectingJSON, inRecord { checkGatheredKey(frame: index) }
         if keyCut && inRecord {
             builder.fail(
                 JSONRecordBuilder.Problem(
@@ -30,6 +31,21 @@ extension JSONParser {
         if builder.isCollectingJSON { builder.appendRaw(byte: colon) }
         afterComma = false
         return childRole(of: index, arrayIndex: -1)
+    }
+
+    /// Rejects the record when an object whose text goes into the LDIF whole holds the same key twice.
+    private mutating func checkGatheredKey(frame index: Int) {
+        let key = Array(keys[frames[index].keyStart..<frames[index].keyEnd])
+        guard gatheredKeys[index, default: []].insert(key).inserted else {
+            let name = Finding.excerpt(String(decoding: key, as: UTF8.self))
+            builder.fail(
+                JSONRecordBuilder.Problem(
+                    code: "duplicate-key",
+                    message: "the key '\(name)' comes twice in the object at \(currentPointer()), whose text would go "
+                        + "into the LDIF as it is (JSON keys should be unique); the record was skipped",
+                    pointer: currentPointer()))
+            return
+        }
     }
 
     /// Starts the next element of the current array; its role.

@@ -15,6 +15,9 @@ struct JSONParser {
     var frames: [JSONFrame] = []
     /// The keys of the open objects, end to end (for matching and pointers).
     var keys: [UInt8] = []
+    /// The keys seen so far in each open object whose text is gathered whole (`{{ . }}`), by frame index:
+    /// its text goes into the LDIF as it is, so a key twice would reach LeanIX twice.
+    var gatheredKeys: [Int: Set<[UInt8]>] = [:]
     /// Trie nodes of the values inside the record (see ``JSONRole``).
     var nodes: [Int32] = []
     /// The frame index of the record's object or array; -1 when none is open.
@@ -156,6 +159,7 @@ struct JSONParser {
     private mutating func closeContainer() {
         input.position += 1
         let frame = frames.removeLast()
+        if !gatheredKeys.isEmpty { gatheredKeys[frames.count] = nil }
         if builder.isCollectingJSON { builder.appendRaw(byte: frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) }
         if frame.kind == .field {
             builder.closeCollectors(depth: frames.count)

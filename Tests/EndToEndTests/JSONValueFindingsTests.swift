@@ -54,3 +54,16 @@ extension JSONValueFindingsTests {
         #expect(result.standardOutput.contains(#""name":["first","second"]"#))
     }
 }
+
+extension JSONValueFindingsTests {
+    @Test func aKeyTwiceInAnObjectWrittenWholeRejectsTheRecord() async throws {
+        let result = try await convert(
+            #"[{"id": "a", "vendor": {"n": 1, "n": 2}}, {"id": "b", "vendor": {"n": 1, "m": {"n": 2}}}]"#,
+            items: #"  - { type: T, id: "{{ id }}", data: { vendor: "{{ vendor }}", all: "{{ . }}" } }"#)
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(result.standardError.contains("the key 'n' comes twice in the object at /0/vendor/n"), "\(result.standardError)")
+        #expect(!result.standardOutput.contains(#""id":"a""#))
+        // The same key in two objects, one inside the other, is no duplicate.
+        #expect(result.standardOutput.contains(#""vendor":{"n":1,"m":{"n":2}}"#), "\(result.standardOutput)")
+    }
+}

@@ -19,7 +19,7 @@ struct JSONConformanceTests {
         "[123456789012345678901234567890]",
         "[-0.000000000000000000000000000000000000000000000000000000000000000000000000000001]",
         // objects
-        #"{"asd":"sdf", "dfg":"fgh"}"#, #"{"a":"b","a":"c"}"#, #"{"a":[]}"#, #"{"":0}"#, #"{"foo\u0000bar": 42}"#,
+        #"{"asd":"sdf", "dfg":"fgh"}"#, #"{"a":[]}"#, #"{"":0}"#, #"{"foo\u0000bar": 42}"#,
         #"{"x":[{"id": "xxx"}], "id": "xxx"}"#, #"{"a":{"b":{"c":{}}}}"#, #"{ "min": -1.0e+28, "max": 1.0e+28 }"#,
         #"{"title":"\u041f\u043e\u043b\u0442\u043e\u0440\u0430" }"#, "{\n\"a\"\n:\n\"b\"\n}",
         // strings and escapes
@@ -96,6 +96,19 @@ struct JSONConformanceTests {
         for blockSize in [16, JSONFile.blockSize] {
             let result = try Self.outcome(Array(json.utf8), blockSize: blockSize)
             #expect(result.accepted, "\(result.messages)")
+        }
+    }
+
+    /// Valid JSON (RFC 8259 only says keys SHOULD be unique), but a record whose text goes into the LDIF
+    /// whole (`{{ . }}`) would carry the key twice: it is rejected, saying so, not as a syntax error.
+    @Test func aKeyTwiceIsValidJSONButRejectsARecordWrittenWhole() throws {
+        for blockSize in [16, JSONFile.blockSize] {
+            let result = try Self.outcome(Array(#"{"a":"b","a":"c"}"#.utf8), blockSize: blockSize)
+            #expect(!result.accepted)
+            #expect(result.messages == [
+                "the key 'a' comes twice in the object at /a, whose text would go into the LDIF as it is "
+                    + "(JSON keys should be unique); the record was skipped"
+            ])
         }
     }
 
