@@ -2,6 +2,7 @@ import CSVImport
 import JSONImport
 import LDIFCore
 import XMLImport
+import XLSXImport
 
 /// Every importer the tool has, by format.
 enum Importers {
@@ -9,5 +10,6 @@ enum Importers {
         CSVImporterFactory(),
         XMLImporterFactory(),
         JSONImporterFactory(),
+        XLSXImporterFactory(),
     ]
 }

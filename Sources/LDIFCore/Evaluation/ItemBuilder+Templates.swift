@@ -211,6 +211,7 @@ extension ItemBuilder {
         case .variable(.key): return .string(context.record.key ?? "")
         case .variable(.record): return .number(String(context.record.location.record))
         case .variable(.file): return .string(context.record.location.file)
+        case .variable(.sheet): return .string(context.record.location.sheet ?? "")
         }
     }
 

@@ -5,7 +5,7 @@ extension MappingCompiler {
         "connectorType", "connectorId", "connectorVersion", "lxVersion", "lxWorkspace", "description",
         "processingDirection", "processingMode", "customFields",
     ]
-    static let sourceKeys = ["format", "delimiter", "header", "columns", "encoding", "records"]
+    static let sourceKeys = ["format", "delimiter", "header", "columns", "encoding", "records"] + workbookKeys
 
     func compileHeader(_ node: Node?, root: Node) -> LDIFHeader? {
         guard let node else {
@@ -99,6 +99,7 @@ extension MappingCompiler {
             options.encoding = SourceOptions.Encoding(rawValue: encoding)!
         }
         options.records = scalar(fields["records"], at: "source.records")
+        compileWorkbookKeys(fields, into: &options, at: "source")
         return options
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import LDIFBulkTesting
+import Testing
+
+/// Workbooks through the binary: the same items as the CSV export, refusals with exit 1,
+/// standard input spooled, locations in findings.
+struct WorkbookCommandTests {
+    @Test func theApplicationsWorkbookGivesTheSameItemsAsItsCSVExport() throws {
+        let csv = try BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications.yaml", "--stdout", "fixtures/applications.csv",
+        ])
+        let xlsx = try BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications-xlsx.yaml", "--stdout", "fixtures/applications.xlsx",
+        ])
+        #expect(xlsx.status == csv.status, xlsx.standardError)
+        #expect(xlsx.standardOutput == csv.standardOutput)
+        #expect(xlsx.standardError.contains("records: 8 read, 6 emitted, 1 filtered, 1 rejected"), xlsx.standardError)
+    }
+
+    @Test func findingsNameTheSheetAndTheRow() throws {
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications-xlsx.yaml", "--stdout", "fixtures/applications.xlsx",
+        ])
+        #expect(result.standardError.contains("fixtures/applications.xlsx:Applications:9: items[0].data.lifecycle.active"),
+            result.standardError)
+    }
+
+    @Test(arguments: [
+        ("encrypted.xlsx", "the workbook is password-protected"),
+        ("truncated.xlsx", "a damaged or truncated zip archive"),
+        ("old.xls", "save it as .xlsx or CSV"),
+    ])
+    func aWorkbookThatCannotBeReadExitsOneNamingTheFile(_ file: String, _ reason: String) throws {
+        let directory = try Fixtures.temporaryDirectory("xlsx-refused")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", "fixtures/inventory/inventory-xlsx.yaml", "--out", "\(directory)/run",
+            "fixtures/xlsx/\(file)",
+        ])
+        #expect(result.status == 1, result.standardError)
+        #expect(result.standardError.contains("fixtures/xlsx/\(file): "), result.standardError)
+        #expect(result.standardError.contains(reason), result.standardError)
+        let chunks = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/run")) ?? []
+        #expect(!chunks.contains { $0.hasSuffix(".ldif.json") }, "nothing is converted")
+    }
+
+    @Test func aWorkbookOnStandardInputIsSpooledFirst() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("inventory/inventory.xlsx")))
+        let piped = try BinaryRunner.run(
+            ["convert", "--mapping", "fixtures/inventory/inventory-xlsx.yaml", "--stdout", "-"], standardInput: bytes)
+        let named = try BinaryRunner.run([
+            "convert", "--mapping", "fixtures/inventory/inventory-xlsx.yaml", "--stdout", "fixtures/inventory/inventory.xlsx",
+        ])
+        #expect(piped.status == 0, piped.standardError)
+        #expect(piped.standardOutput == named.standardOutput)
+    }
+}
