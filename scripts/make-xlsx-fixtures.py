@@ -358,7 +358,7 @@ def classify(code):
 
 
 def number_text(value):
-    if isinstance(value, int) or (value == int(value) and abs(value) < 1e15):
+    if isinstance(value, int) or (value == int(value) and abs(value) < 2**53):
         return str(int(value))
     return repr(value)
 

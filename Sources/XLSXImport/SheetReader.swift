@@ -156,8 +156,9 @@ final class SheetReader {
 
     /// The shortest JSON text that reads back as `number` (`15`, not `15.0`).
     static func shortest(_ number: Double) -> String {
-        if number == number.rounded(.towardZero), abs(number) < 1e15 { return String(Int64(number)) }
-        return String(number)
+        if number == number.rounded(.towardZero), abs(number) < 9_007_199_254_740_992 { return String(Int64(number)) }
+        let text = String(number)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }
 
