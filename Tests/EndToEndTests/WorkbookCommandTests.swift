@@ -54,4 +54,25 @@ struct WorkbookCommandTests {
         #expect(piped.status == 0, "\(piped.standardError)")
         #expect(piped.standardOutput == named.standardOutput)
     }
+
+    @Test func sidecarsFindingsAndExplainNameTheSheet() throws {
+        let directory = try Fixtures.temporaryDirectory("xlsx-sheet")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications-xlsx.yaml", "--out", "\(directory)/run",
+            "fixtures/applications.xlsx",
+        ])
+        #expect(result.status == 2, "one record is an error (a required name is empty): \(result.standardError)")
+        let sources = try String(contentsOfFile: "\(directory)/run/chunk-0001.sources.jsonl", encoding: .utf8)
+        #expect(
+            sources.hasPrefix(
+                #"{"index":0,"type":"Application","id":"app-a-100","file":"fixtures/applications.xlsx","line":2,"#
+                    + #""record":1,"rule":"items[0]","sheet":"Applications"}"#))
+        let findings = try String(contentsOfFile: "\(directory)/run/findings.jsonl", encoding: .utf8)
+        #expect(findings.contains(#""location":{"file":"fixtures/applications.xlsx","line":6,"record":5,"sheet":"Applications"}"#))
+        let explained = try BinaryRunner.run([
+            "explain", "--mapping", "mappings/applications-xlsx.yaml", "--record", "8", "fixtures/applications.xlsx",
+        ])
+        #expect(explained.standardOutput.hasPrefix("record 8 of fixtures/applications.xlsx:Applications:9\n  $sheet: \"Applications\""))
+    }
 }

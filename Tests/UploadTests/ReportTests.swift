@@ -79,9 +79,9 @@ struct ErrorsCSVTests {
         #expect(rows == 2)
         let text = try String(contentsOf: output, encoding: .utf8)
         let expected = [
-            "file,line,record,pointer,field,type,id,stage,rule,message",
-            #"apps.csv,7,6,,,,,parse,ragged-row,"3 fields, expected 4, ""quoted""""#,
-            "apps.csv,2,1,,,Application,A-1,upload,items[0],\"name:\r\nrequired\"",
+            "file,line,record,pointer,field,type,id,stage,rule,message,sheet",
+            #"apps.csv,7,6,,,,,parse,ragged-row,"3 fields, expected 4, ""quoted""","#,
+            "apps.csv,2,1,,,Application,A-1,upload,items[0],\"name:\r\nrequired\",",
         ]
         #expect(text == expected.map { $0 + "\r\n" }.joined())
     }

@@ -14,7 +14,8 @@ extension Converter {
             events.append(
                 .record(
                     ordinal: ordinal, line: record.location.line, record: record.location.record,
-                    pointer: record.location.pointer, findings: findings..<builder.findings.count,
+                    pointer: record.location.pointer, sheet: record.location.sheet,
+                    findings: findings..<builder.findings.count,
                     items: items..<builder.items.count))
         }
         if events.count >= ItemEmitter.batchEvents || builder.json.count >= ItemEmitter.batchBytes { handOver() }

@@ -56,7 +56,8 @@ struct ChunkUploader: Sendable {
             ItemError(
                 chunk: chunk.index, type: source.type, id: source.id,
                 source: ItemError.Source(
-                    file: source.file, line: source.line, record: source.record, pointer: source.pointer),
+                    file: source.file, line: source.line, record: source.record, pointer: source.pointer,
+                    sheet: source.sheet),
                 rule: source.rule, message: "its run ended FAILED when sent alone (\(failed.runId ?? "no run"))")
         }
         try await session.terminal(chunk, outcome)
