@@ -75,4 +75,46 @@ struct WorkbookCommandTests {
         ])
         #expect(explained.standardOutput.hasPrefix("record 8 of fixtures/applications.xlsx:Applications:9\n  $sheet: \"Applications\""))
     }
+
+    @Test func aLookupTableMayBeASheetOfAWorkbook() throws {
+        let directory = try Fixtures.temporaryDirectory("xlsx-lookup")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func convert(sheet: String) throws -> BinaryRunner.Result {
+            let mapping = """
+                ldif: { connectorType: a, connectorId: b, connectorVersion: c }
+                lookups:
+                  cities: { file: \(Fixtures.path("xlsx/sheets.xlsx")), sheet: \(sheet), key: id, value: name }
+                items: [{ type: City, id: "{{ id }}", data: { name: "{{ id | lookup: cities }}" } }]
+                """
+            try Fixtures.write(Array(mapping.utf8), named: "lookup.yaml", in: directory)
+            try Fixtures.write(Array("id\na1\n".utf8), named: "ids.csv", in: directory)
+            return try BinaryRunner.run([
+                "convert", "--mapping", "\(directory)/lookup.yaml", "--stdout", "\(directory)/ids.csv",
+            ])
+        }
+        let found = try convert(sheet: "Asia")
+        #expect(found.status == 0, "\(found.standardError)")
+        #expect(found.standardOutput.contains(#"{"type":"City","id":"a1","data":{"name":"Tokyo"}}"#))
+        let unknown = try convert(sheet: "Africa")
+        #expect(unknown.status != 0)
+        #expect(unknown.standardError.contains("has no sheet 'Africa'"), "\(unknown.standardError)")
+        #expect(unknown.standardError.contains("its sheets are 'Europe', 'Asia', 'Empty', 'Headers'"))
+    }
+
+    @Test func eachRecordKnowsItsSheetAsAVariable() throws {
+        let directory = try Fixtures.temporaryDirectory("xlsx-sheets")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let mapping = """
+            ldif: { connectorType: a, connectorId: b, connectorVersion: c }
+            source: { sheet: [Asia, Europe] }
+            items: [{ type: City, id: "{{ $sheet | lower }}-{{ id }}", data: { name: "{{ name }}" } }]
+            """
+        try Fixtures.write(Array(mapping.utf8), named: "sheets.yaml", in: directory)
+        let result = try BinaryRunner.run([
+            "convert", "--mapping", "\(directory)/sheets.yaml", "--stdout", "fixtures/xlsx/sheets.xlsx",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let ids = result.standardOutput.components(separatedBy: #""id":""#).dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(ids == ["asia-a1", "europe-e1", "europe-e2"])
+    }
 }
