@@ -22,7 +22,10 @@ enum NumberFormat: Equatable, Sendable {
     /// it has h or s (m then means minutes) and no date part; quoted text, `\x`, `_x`, `*x`
     /// and brackets other than `[h]`, `[m]`, `[s]` do not count. Only the first section counts.
     static func classify(_ code: String) -> NumberFormat {
-        var date = false, time = false, elapsed = false, month = false
+        var date = false
+        var time = false
+        var elapsed = false
+        var month = false
         var iterator = Array(code.unicodeScalars)[...]
         scan: while let scalar = iterator.popFirst() {
             switch scalar {

@@ -70,7 +70,8 @@ final class OOXMLReader {
         if let failure = stream.failure { throw failure }
         if result < 0 || parseError != nil {
             throw ConversionError(
-                .input, "\(stream.archiveName): the part \(stream.entry) is not well-formed XML "
+                .input,
+                "\(stream.archiveName): the part \(stream.entry) is not well-formed XML "
                     + "(\(parseError ?? "malformed")); open the workbook in Excel and save it again")
         }
         return false

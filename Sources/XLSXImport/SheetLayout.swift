@@ -46,7 +46,8 @@ struct SheetLayout {
                 findings.append(
                     Finding(
                         .warning, .parse, code: "empty-header",
-                        message: "\(file): sheet '\(sheet.name)' has nothing in its header row \(headerRow): its columns are "
+                        message:
+                            "\(file): sheet '\(sheet.name)' has nothing in its header row \(headerRow): its columns are "
                             + "named by their letters (A, B, ...); set headerRow, or header: false",
                         location: location(file: file, row: headerRow)))
             }
@@ -63,14 +64,17 @@ struct SheetLayout {
                 name = letters
                 findings.append(
                     headerFinding(
-                        "empty-header", "the header cell \(CellReference.name(sheet: sheet.name, column: column, row: headerRow)) "
+                        "empty-header",
+                        "the header cell \(CellReference.name(sheet: sheet.name, column: column, row: headerRow)) "
                             + "is empty: its column is named '\(letters)'", file: file, row: headerRow, column: column))
             } else if columnIndex[text] != nil {
                 name = letters
                 findings.append(
                     headerFinding(
-                        "duplicate-header", "the header '\(text)' in \(CellReference.name(sheet: sheet.name, column: column, row: headerRow)) "
-                            + "is repeated: this column is named '\(letters)'", file: file, row: headerRow, column: column))
+                        "duplicate-header",
+                        "the header '\(text)' in \(CellReference.name(sheet: sheet.name, column: column, row: headerRow)) "
+                            + "is repeated: this column is named '\(letters)'", file: file, row: headerRow,
+                        column: column))
             }
             names.append(name)
             if columnIndex[name] == nil { columnIndex[name] = column }

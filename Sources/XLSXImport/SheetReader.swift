@@ -109,20 +109,24 @@ final class SheetReader {
         }
     }
 
-    private func store(_ cell: CellHeader, column: Int, inline: Bool, into row: inout SheetRow) throws(ConversionError) {
+    private func store(_ cell: CellHeader, column: Int, inline: Bool, into row: inout SheetRow) throws(ConversionError)
+    {
         switch cell.type {
         case .shared:
             guard let index = Int(String(decoding: text, as: UTF8.self)) else { return }
             guard let strings else {
                 throw ConversionError(
-                    .input, "\(file): the cell \(CellReference.name(sheet: sheet.name, column: column, row: row.number)) "
+                    .input,
+                    "\(file): the cell \(CellReference.name(sheet: sheet.name, column: column, row: row.number)) "
                         + "uses the shared-string table, but the workbook has none; open it in Excel and save it again")
             }
             let found: Void? = strings.withString(index) { row.append(column: column, kind: .string, $0) }
             if found == nil {
                 throw ConversionError(
-                    .input, "\(file): the cell \(CellReference.name(sheet: sheet.name, column: column, row: row.number)) "
-                        + "uses shared string \(index), but the table has \(strings.count); open it in Excel and save it again")
+                    .input,
+                    "\(file): the cell \(CellReference.name(sheet: sheet.name, column: column, row: row.number)) "
+                        + "uses shared string \(index), but the table has \(strings.count); open it in Excel and save it again"
+                )
             }
         case .inline, .formulaString:
             row.append(column: column, kind: .string, bytes: text)

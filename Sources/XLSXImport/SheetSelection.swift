@@ -26,7 +26,8 @@ enum SheetSelection {
                 throw ConversionError(
                     .mapping,
                     "\(file) has no sheet '\(name)'\(Suggestion.hint(for: name, in: sheets.map(\.name))); "
-                        + "its sheets are \(listed) (set source.sheet to a name, a number from 1 to \(sheets.count), or \"*\")")
+                        + "its sheets are \(listed) (set source.sheet to a name, a number from 1 to \(sheets.count), or \"*\")"
+                )
             }
             for sheet in found where !chosen.contains(sheet) { chosen.append(sheet) }
         }

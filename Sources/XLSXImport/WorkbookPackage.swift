@@ -22,17 +22,20 @@ struct WorkbookPackage {
         guard archive.contains("_rels/.rels") else {
             if archive.contains("mimetype") || archive.contains("content.xml") {
                 throw ConversionError(
-                    .input, "\(name): an OpenDocument spreadsheet (.ods), not an .xlsx workbook; "
+                    .input,
+                    "\(name): an OpenDocument spreadsheet (.ods), not an .xlsx workbook; "
                         + "save it as .xlsx or CSV")
             }
             throw ConversionError(
-                .input, "\(name): a zip archive but not an .xlsx workbook (it has no _rels/.rels); "
+                .input,
+                "\(name): a zip archive but not an .xlsx workbook (it has no _rels/.rels); "
                     + "save it from Excel as .xlsx, or as CSV")
         }
         let root = try Self.relationships(in: "_rels/.rels", folder: "", archive: archive)
         guard let workbook = root.first(where: { OOXMLNames.relationship($0.type, is: "officeDocument") }) else {
             throw ConversionError(
-                .input, "\(name): the package names no workbook part (no officeDocument relationship in _rels/.rels); "
+                .input,
+                "\(name): the package names no workbook part (no officeDocument relationship in _rels/.rels); "
                     + "open it in Excel and save it again as .xlsx")
         }
         if workbook.target.lowercased().hasSuffix(".bin") {
@@ -45,7 +48,9 @@ struct WorkbookPackage {
         if archive.contains(relsPart) {
             for relationship in try Self.relationships(in: relsPart, folder: folder, archive: archive) {
                 byId[relationship.id] = relationship
-                if OOXMLNames.relationship(relationship.type, is: "sharedStrings") { sharedStringsPart = relationship.target }
+                if OOXMLNames.relationship(relationship.type, is: "sharedStrings") {
+                    sharedStringsPart = relationship.target
+                }
                 if OOXMLNames.relationship(relationship.type, is: "styles") { stylesPart = relationship.target }
             }
         }
@@ -69,7 +74,8 @@ struct WorkbookPackage {
                 let id = attributes.first { $0.name == "id" && OOXMLNames.relationships.contains($0.namespace) }?.value
                 guard let id, let relationship = relationships[id] else {
                     throw ConversionError(
-                        .input, "\(archive.name): the sheet '\(sheetName)' has no part in the workbook's relationships; "
+                        .input,
+                        "\(archive.name): the sheet '\(sheetName)' has no part in the workbook's relationships; "
                             + "open it in Excel and save it again")
                 }
                 // Chart sheets and dialog sheets hold no cells: they are not sheets to read.
@@ -96,7 +102,10 @@ struct WorkbookPackage {
         var found: [Relationship] = []
         while try reader.read() {
             guard reader.nodeType == OOXMLReader.NodeType.element, reader.isNamed("Relationship") else { continue }
-            var id = "", type = "", target = "", external = false
+            var id = ""
+            var type = ""
+            var target = ""
+            var external = false
             for attribute in reader.attributes() where attribute.namespace.isEmpty {
                 switch attribute.name {
                 case "Id": id = attribute.value

@@ -18,12 +18,14 @@ final class XLSXImporter: RecordImporter {
         let chosen = try SheetSelection.select(options.sheets, from: package.sheets, file: input.name)
         for sheet in chosen where !archive.contains(sheet.part) {
             throw ConversionError(
-                .input, "\(input.name): the sheet '\(sheet.name)' has no part \(sheet.part) in the workbook; "
+                .input,
+                "\(input.name): the sheet '\(sheet.name)' has no part \(sheet.part) in the workbook; "
                     + "open it in Excel and save it again as .xlsx")
         }
-        styles = try package.stylesPart.map { part throws(ConversionError) in
-            try CellStyles(part: part, archive: archive)
-        } ?? CellStyles()
+        styles =
+            try package.stylesPart.map { part throws(ConversionError) in
+                try CellStyles(part: part, archive: archive)
+            } ?? CellStyles()
         strings = try package.sharedStringsPart.map { part throws(ConversionError) in
             try SharedStrings(part: part, archive: archive)
         }
@@ -94,11 +96,13 @@ final class XLSXImporter: RecordImporter {
             guard layout.slotColumns.contains(column) else { continue }
             var location = layout.location(file: input.name, row: row.number)
             location.column = column
-            let name = layout.names.indices.contains(column - 1) ? layout.names[column - 1] : CellReference.letters(column)
+            let name =
+                layout.names.indices.contains(column - 1) ? layout.names[column - 1] : CellReference.letters(column)
             sink.report(
                 Finding(
                     .warning, .parse, code: "cell-error",
-                    message: "the cell \(CellReference.name(sheet: layout.sheet.name, column: column, row: row.number)) "
+                    message:
+                        "the cell \(CellReference.name(sheet: layout.sheet.name, column: column, row: row.number)) "
                         + "holds the error \(text): the field '\(name)' is left out",
                     location: location, field: name))
         }

@@ -36,7 +36,8 @@ final class ZipArchive {
             return ConversionError(.io, "cannot open \(name): \(Self.reason(code))")
         default:
             return ConversionError(
-                .input, "\(name): not a readable workbook (\(Self.reason(code))); "
+                .input,
+                "\(name): not a readable workbook (\(Self.reason(code))); "
                     + "open it in Excel and save it again as .xlsx")
         }
     }
@@ -71,7 +72,8 @@ final class ZipArchive {
             throw ConversionError(.input, "\(name): cannot read the part \(entry) of the workbook")
         }
         if stat.valid & UInt64(ZIP_STAT_ENCRYPTION_METHOD) != 0, stat.encryption_method != UInt16(ZIP_EM_NONE) {
-            throw ConversionError(.input, "\(name): the part \(entry) is encrypted; save the workbook without a password")
+            throw ConversionError(
+                .input, "\(name): the part \(entry) is encrypted; save the workbook without a password")
         }
         let size = stat.valid & UInt64(ZIP_STAT_SIZE) != 0 ? stat.size : 0
         let compressed = stat.valid & UInt64(ZIP_STAT_COMP_SIZE) != 0 ? stat.comp_size : 0

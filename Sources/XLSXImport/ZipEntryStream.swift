@@ -29,7 +29,8 @@ final class ZipEntryStream {
         if got < 0 {
             let reason = String(cString: zip_file_strerror(file))
             let error = ConversionError(
-                .input, "\(archiveName): the part \(entry) of the workbook is damaged (\(reason)); "
+                .input,
+                "\(archiveName): the part \(entry) of the workbook is damaged (\(reason)); "
                     + "open it in Excel and save it again")
             failure = error
             throw error

@@ -1,8 +1,8 @@
 import CSVImport
 import JSONImport
 import LDIFCore
-import XMLImport
 import XLSXImport
+import XMLImport
 
 /// Every importer the tool has, by format.
 enum Importers {

@@ -14,14 +14,16 @@ struct WorkbookCommandTests {
         ])
         #expect(xlsx.status == csv.status, "\(xlsx.standardError)")
         #expect(xlsx.standardOutput == csv.standardOutput)
-        #expect(xlsx.standardError.contains("records: 8 read, 6 emitted, 1 filtered, 1 rejected"), "\(xlsx.standardError)")
+        #expect(
+            xlsx.standardError.contains("records: 8 read, 6 emitted, 1 filtered, 1 rejected"), "\(xlsx.standardError)")
     }
 
     @Test func findingsNameTheSheetAndTheRow() throws {
         let result = try BinaryRunner.run([
             "convert", "--mapping", "mappings/applications-xlsx.yaml", "--stdout", "fixtures/applications.xlsx",
         ])
-        #expect(result.standardError.contains("fixtures/applications.xlsx:Applications:9: items[0].data.lifecycle.active"),
+        #expect(
+            result.standardError.contains("fixtures/applications.xlsx:Applications:9: items[0].data.lifecycle.active"),
             "\(result.standardError)")
     }
 
@@ -49,7 +51,8 @@ struct WorkbookCommandTests {
         let piped = try BinaryRunner.run(
             ["convert", "--mapping", "fixtures/inventory/inventory-xlsx.yaml", "--stdout", "-"], standardInput: bytes)
         let named = try BinaryRunner.run([
-            "convert", "--mapping", "fixtures/inventory/inventory-xlsx.yaml", "--stdout", "fixtures/inventory/inventory.xlsx",
+            "convert", "--mapping", "fixtures/inventory/inventory-xlsx.yaml", "--stdout",
+            "fixtures/inventory/inventory.xlsx",
         ])
         #expect(piped.status == 0, "\(piped.standardError)")
         #expect(piped.standardOutput == named.standardOutput)
@@ -69,11 +72,15 @@ struct WorkbookCommandTests {
                 #"{"index":0,"type":"Application","id":"app-a-100","file":"fixtures/applications.xlsx","line":2,"#
                     + #""record":1,"rule":"items[0]","sheet":"Applications"}"#))
         let findings = try String(contentsOfFile: "\(directory)/run/findings.jsonl", encoding: .utf8)
-        #expect(findings.contains(#""location":{"file":"fixtures/applications.xlsx","line":6,"record":5,"sheet":"Applications"}"#))
+        #expect(
+            findings.contains(
+                #""location":{"file":"fixtures/applications.xlsx","line":6,"record":5,"sheet":"Applications"}"#))
         let explained = try BinaryRunner.run([
             "explain", "--mapping", "mappings/applications-xlsx.yaml", "--record", "8", "fixtures/applications.xlsx",
         ])
-        #expect(explained.standardOutput.hasPrefix("record 8 of fixtures/applications.xlsx:Applications:9\n  $sheet: \"Applications\""))
+        #expect(
+            explained.standardOutput.hasPrefix(
+                "record 8 of fixtures/applications.xlsx:Applications:9\n  $sheet: \"Applications\""))
     }
 
     @Test func aLookupTableMayBeASheetOfAWorkbook() throws {

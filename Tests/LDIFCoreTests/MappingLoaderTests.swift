@@ -118,7 +118,10 @@ struct WorkbookSourceKeyTests {
 
     @Test(arguments: [
         ("source: { headerRow: 0 }", "test.yaml:3: source.headerRow: headerRow must be a row number, 1 or more"),
-        ("source: { firstDataRow: x }", "test.yaml:3: source.firstDataRow: firstDataRow must be a row number, 1 or more"),
+        (
+            "source: { firstDataRow: x }",
+            "test.yaml:3: source.firstDataRow: firstDataRow must be a row number, 1 or more"
+        ),
         (
             "source: { headerRow: 2, firstDataRow: 2 }",
             "test.yaml:3: source.firstDataRow: firstDataRow (2) must come after headerRow (2), or set header: false"

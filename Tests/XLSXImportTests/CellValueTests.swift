@@ -26,8 +26,10 @@ struct CellValueTests {
         }
         let errors = read.sink.reported.filter { $0.code == "cell-error" }.map { finding -> String in
             let location = finding.location
-            let cell = "\(location?.sheet ?? "")!\(SourceLocation.columnLetters(location?.column ?? 0))\(location?.line ?? 0)"
-            let error = finding.message.components(separatedBy: "holds the error ").last?
+            let cell =
+                "\(location?.sheet ?? "")!\(SourceLocation.columnLetters(location?.column ?? 0))\(location?.line ?? 0)"
+            let error =
+                finding.message.components(separatedBy: "holds the error ").last?
                 .components(separatedBy: ": the field").first ?? ""
             return "\(cell) \(error)"
         }

@@ -13,7 +13,10 @@ struct HostileFileTests {
         ("sheet.ods", "sheet.ods: an OpenDocument spreadsheet (.ods), not an .xlsx workbook; save it as .xlsx or CSV"),
         ("binary.xlsb", "binary.xlsb: a binary Excel workbook (.xlsb); open it in Excel and save it as .xlsx or CSV"),
         ("missing-sheet.xlsx", "missing-sheet.xlsx: the sheet 'Data' has no part xl/worksheets/sheet1.xml"),
-        ("bomb.xlsx", "bomb.xlsx: the part xl/worksheets/sheet1.xml declares 67108997 bytes, more than a workbook holds"),
+        (
+            "bomb.xlsx",
+            "bomb.xlsx: the part xl/worksheets/sheet1.xml declares 67108997 bytes, more than a workbook holds"
+        ),
     ]
 
     @Test(arguments: cases)

@@ -85,7 +85,9 @@ struct SheetLayoutTests {
     }
 
     @Test func anUnknownColumnIsABindProblemWithASuggestion() throws {
-        let read = try WorkbookReading.read("sheets.xlsx", options: WorkbookReading.options(), paths: [FieldPath("nmae")])
-        #expect(read.problems.first?.message == "no column 'nmae' in sheets.xlsx, sheet 'Europe' (did you mean 'name'?)")
+        let read = try WorkbookReading.read(
+            "sheets.xlsx", options: WorkbookReading.options(), paths: [FieldPath("nmae")])
+        #expect(
+            read.problems.first?.message == "no column 'nmae' in sheets.xlsx, sheet 'Europe' (did you mean 'name'?)")
     }
 }

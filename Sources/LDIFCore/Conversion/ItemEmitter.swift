@@ -18,7 +18,8 @@ final class ItemEmitter: @unchecked Sendable {
         /// is in the file of the last ``reading(_:)``; the file name is not repeated per record (a
         /// string shared across threads costs a contended reference count each time it is copied).
         case record(
-            ordinal: Int, line: Int, record: Int, pointer: String?, sheet: String?, findings: Range<Int>, items: Range<Int>)
+            ordinal: Int, line: Int, record: Int, pointer: String?, sheet: String?, findings: Range<Int>,
+            items: Range<Int>)
         /// The records that follow come from this file.
         case reading(String)
         /// A record the importer rejected: the finding at this index of `findings`.

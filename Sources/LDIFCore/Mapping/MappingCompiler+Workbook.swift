@@ -25,7 +25,9 @@ extension MappingCompiler {
             }
         }
         if fields["headerRow"] != nil, !options.header {
-            report(fields["headerRow"], "\(path).headerRow", "headerRow needs a header row: remove it, or set header: true")
+            report(
+                fields["headerRow"], "\(path).headerRow", "headerRow needs a header row: remove it, or set header: true"
+            )
         }
     }
 
