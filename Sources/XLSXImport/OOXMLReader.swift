@@ -50,7 +50,8 @@ final class OOXMLReader {
                 let owner = Unmanaged<OOXMLReader>.fromOpaque(context).takeUnretainedValue()
                 if owner.parseError == nil {
                     let text = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-                    owner.parseError = "line \(error.pointee.line): \(text.trimmingCharacters(in: .newlines))"
+                    let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                    owner.parseError = "line \(error.pointee.line): \(oneLine)"
                 }
             },
             Unmanaged.passUnretained(self).toOpaque())
