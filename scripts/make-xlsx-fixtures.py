@@ -3,7 +3,7 @@
 and the test workbooks in fixtures/xlsx/, with the reference values tests compare against
 (fixtures/xlsx/*.expected.json, read back with openpyxl where openpyxl reads the file).
 
-Needs xlsxwriter and openpyxl (pip install xlsxwriter openpyxl). Run from the repository root:
+Needs xlsxwriter, openpyxl and msoffcrypto-tool (pip install xlsxwriter openpyxl msoffcrypto-tool). Run from the repository root:
     python3 scripts/make-xlsx-fixtures.py
 The generated files are committed, so tests need no Python.
 """
@@ -16,6 +16,7 @@ import zipfile
 
 import openpyxl
 import xlsxwriter
+from msoffcrypto.format.ooxml import OOXMLFile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "fixtures")
@@ -311,13 +312,10 @@ def hostile():
         handle.write(whole[: len(whole) // 2])
     with open(os.path.join(OUT, "not-a-zip.xlsx"), "w") as handle:
         handle.write("id,name\n1,not a workbook\n")
-    # A compound file (OLE) as Excel writes a password-protected workbook: EncryptionInfo and
-    # EncryptedPackage streams. Only the signature and the stream names matter to the reader.
-    ole = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
-    for name in ("EncryptionInfo", "EncryptedPackage"):
-        ole += name.encode("utf-16-le") + b"\0" * (128 - 2 * len(name))
-    with open(os.path.join(OUT, "encrypted.xlsx"), "wb") as handle:
-        handle.write(bytes(ole) + b"\0" * 1024)
+    # A password-protected workbook as Excel writes it: an OLE compound file holding the
+    # EncryptionInfo and EncryptedPackage streams (ECMA-376 agile encryption, password "secret").
+    with open(os.path.join(OUT, "sheets.xlsx"), "rb") as plain, open(os.path.join(OUT, "encrypted.xlsx"), "wb") as out:
+        OOXMLFile(plain).encrypt("secret", out)
     with open(os.path.join(OUT, "old.xls"), "wb") as handle:
         handle.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Workbook".encode("utf-16-le") + b"\0" * 1024)
     write_zip(os.path.join(OUT, "sheet.ods"), {
