@@ -1,7 +1,7 @@
 import LDIFCore
 
 /// Reads one workbook into records: open (structure, shared strings, headers), bind, read.
-final class XLSXImporter: RecordImporter {
+final class XLSXImporter: RecordImporter, CellColumns {
     let input: InputFile
     let archive: ZipArchive
     let package: WorkbookPackage
@@ -44,6 +44,10 @@ final class XLSXImporter: RecordImporter {
     var fieldNames: [String]? {
         guard let first = layouts.first, !first.names.isEmpty else { return nil }
         return first.names
+    }
+
+    var slotColumns: [String: [Int]] {
+        Dictionary(layouts.map { ($0.sheet.name, $0.slotColumns) }, uniquingKeysWith: { first, _ in first })
     }
 
     func bind(_ paths: [FieldPath]) -> [BindProblem] {

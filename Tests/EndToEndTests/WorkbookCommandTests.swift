@@ -23,7 +23,7 @@ struct WorkbookCommandTests {
             "convert", "--mapping", "mappings/applications-xlsx.yaml", "--stdout", "fixtures/applications.xlsx",
         ])
         #expect(
-            result.standardError.contains("fixtures/applications.xlsx:Applications:9: items[0].data.lifecycle.active"),
+            result.standardError.contains("fixtures/applications.xlsx:Applications!H9: items[0].data.lifecycle.active"),
             "\(result.standardError)")
     }
 
@@ -74,7 +74,8 @@ struct WorkbookCommandTests {
         let findings = try String(contentsOfFile: "\(directory)/run/findings.jsonl", encoding: .utf8)
         #expect(
             findings.contains(
-                #""location":{"file":"fixtures/applications.xlsx","line":6,"record":5,"sheet":"Applications"}"#))
+                #""location":{"column":6,"file":"fixtures/applications.xlsx","line":6,"record":5,"sheet":"Applications"}"#
+            ))
         let explained = try BinaryRunner.run([
             "explain", "--mapping", "mappings/applications-xlsx.yaml", "--record", "8", "fixtures/applications.xlsx",
         ])

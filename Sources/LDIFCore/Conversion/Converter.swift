@@ -165,6 +165,7 @@ public final class Converter: RecordSink {
             events.append(.reading(file.name))
             let importer = try open(file)
             _ = importer.bind(plan.paths)
+            builder.cellColumns = (importer as? any CellColumns)?.slotColumns ?? [:]
             // The importer parses on a thread of its own while this one builds items.
             try RecordPipe.run(importer, slotCount: plan.paths.count, into: self)
             if stopping { return }
