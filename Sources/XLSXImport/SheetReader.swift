@@ -45,7 +45,7 @@ final class SheetReader {
             else { continue }
             var number = previousRow + 1
             while reader.nextAttribute() {
-                if reader.isNamed("r"), let value = Int(reader.text(reader.value)), value > 0 { number = value }
+                if reader.isNamed("r"), let value = Self.decimal(reader.value), value > 0 { number = value }
             }
             reader.backToElement()
             previousRow = number
@@ -70,7 +70,7 @@ final class SheetReader {
                 } else if reader.isNamed("t") {
                     cell.type = CellType(reader.value)
                 } else if reader.isNamed("s") {
-                    cell.style = Int(reader.text(reader.value)) ?? 0
+                    cell.style = Self.decimal(reader.value) ?? 0
                 }
             }
             reader.backToElement()
@@ -113,7 +113,7 @@ final class SheetReader {
     {
         switch cell.type {
         case .shared:
-            guard let index = Int(String(decoding: text, as: UTF8.self)) else { return }
+            guard let index = text.withUnsafeBufferPointer({ Self.decimal($0) }) else { return }
             guard let strings else {
                 throw ConversionError(
                     .input,
@@ -145,17 +145,37 @@ final class SheetReader {
     }
 
     private func storeNumber(style: Int, column: Int, into row: inout SheetRow) {
+        let format = styles.format(ofStyle: style)
+        // A plain integer of up to 15 digits is already in its shortest form.
+        if format == .number, text.count <= 15, text.first != UInt8(ascii: "0") || text.count == 1,
+            text.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 })
+        {
+            row.append(column: column, kind: .number, bytes: text)
+            return
+        }
         let raw = String(decoding: text, as: UTF8.self)
         guard let number = Double(raw.trimmingXMLSpaces), number.isFinite else {
             row.append(column: column, kind: .string, bytes: text)
             return
         }
-        let format = styles.format(ofStyle: style)
         if format != .number, let date = ExcelDate.text(number, format: format, date1904: date1904) {
             row.append(column: column, kind: .string, bytes: date.utf8)
             return
         }
         row.append(column: column, kind: .number, bytes: Self.shortest(number).utf8)
+    }
+
+    /// The non-negative decimal number `bytes` spell, or nil (attribute values: `r`, `s`, shared-string indexes).
+    @inline(__always)
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
     }
 
     /// The shortest JSON text that reads back as `number` (`15`, not `15.0`).
@@ -176,14 +196,18 @@ private enum CellType {
     case number, shared, inline, formulaString, boolean, error, isoDate
 
     init(_ value: UnsafeBufferPointer<UInt8>) {
-        switch String(decoding: value, as: UTF8.self) {
-        case "s": self = .shared
-        case "inlineStr": self = .inline
-        case "str": self = .formulaString
-        case "b": self = .boolean
-        case "e": self = .error
-        case "d": self = .isoDate
-        default: self = .number
+        switch (value.count, value.first) {
+        case (1, UInt8(ascii: "s")): self = .shared
+        case (1, UInt8(ascii: "b")): self = .boolean
+        case (1, UInt8(ascii: "e")): self = .error
+        case (1, UInt8(ascii: "d")): self = .isoDate
+        case (1, _): self = .number
+        default:
+            switch String(decoding: value, as: UTF8.self) {
+            case "inlineStr": self = .inline
+            case "str": self = .formulaString
+            default: self = .number
+            }
         }
     }
 }

@@ -23,10 +23,11 @@ enum SheetSelection {
                 found = [sheets[number - 1]]
             } else {
                 let listed = sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+                let numbers = sheets.count == 1 ? "the number 1" : "a number from 1 to \(sheets.count)"
                 throw ConversionError(
                     .mapping,
                     "\(file) has no sheet '\(name)'\(Suggestion.hint(for: name, in: sheets.map(\.name))); "
-                        + "its sheets are \(listed) (set source.sheet to a name, a number from 1 to \(sheets.count), or \"*\")"
+                        + "its sheets are \(listed) (set source.sheet to a name, \(numbers), or \"*\")"
                 )
             }
             for sheet in found where !chosen.contains(sheet) { chosen.append(sheet) }
