@@ -67,6 +67,12 @@ let package = Package(
         .target(name: "CSVImport", dependencies: ["LDIFCore", "CLibCSV"], swiftSettings: hotPath),
         .target(name: "XMLImport", dependencies: ["LDIFCore", "CLibXML2"], swiftSettings: hotPath),
         .target(name: "JSONImport", dependencies: ["LDIFCore"], swiftSettings: hotPath),
+        .systemLibrary(
+            name: "CLibZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
+        ),
+        .target(name: "XLSXImport", dependencies: ["LDIFCore", "CLibXML2", "CLibZip"], swiftSettings: hotPath),
 
         // The Integration API: wire types shared by client and emulator.
         .target(name: "IntegrationWire", swiftSettings: strict),
@@ -91,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "ldifbulk",
             dependencies: [
-                "LDIFCore", "CSVImport", "XMLImport", "JSONImport", "Upload", "Emulator",
+                "LDIFCore", "CSVImport", "XMLImport", "JSONImport", "XLSXImport", "Upload", "Emulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -109,6 +115,7 @@ let package = Package(
         .testTarget(name: "CSVImportTests", dependencies: ["CSVImport", "LDIFBulkTesting"]),
         .testTarget(name: "XMLImportTests", dependencies: ["XMLImport", "LDIFBulkTesting"]),
         .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
+        .testTarget(name: "XLSXImportTests", dependencies: ["XLSXImport", "LDIFBulkTesting"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "LDIFBulkTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "UploadTests", dependencies: ["Upload", "IntegrationAPI", "Emulator", "LDIFBulkTesting"]),
         .testTarget(

@@ -1,6 +1,7 @@
 import CSVImport
 import JSONImport
 import LDIFCore
+import XLSXImport
 import XMLImport
 
 /// Every importer the tool has, by format.
@@ -9,5 +10,6 @@ enum Importers {
         CSVImporterFactory(),
         XMLImporterFactory(),
         JSONImporterFactory(),
+        XLSXImporterFactory(),
     ]
 }

@@ -2,10 +2,10 @@ import Foundation
 import LDIFBulkTesting
 import Testing
 
-/// The same twelve inventory records as CSV, XML and JSON, through mappings
-/// that differ only in `source` and field paths, give the same LDIF byte for byte.
+/// The same twelve inventory records as CSV, XML, JSON and an Excel workbook, through
+/// mappings that differ only in `source` and field paths, give the same LDIF byte for byte.
 struct CrossFormatTests {
-    static let formats = ["csv", "xml", "json"]
+    static let formats = ["csv", "xml", "json", "xlsx"]
 
     /// Converts `fixtures/inventory/inventory.FORMAT` with its mapping and returns the LDIF.
     func convert(_ format: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> String {
@@ -23,11 +23,12 @@ struct CrossFormatTests {
         return result.standardOutput
     }
 
-    @Test func csvXMLAndJSONGiveByteIdenticalLDIF() async throws {
+    @Test func csvXMLJSONAndXLSXGiveByteIdenticalLDIF() async throws {
         var outputs: [String] = []
         for format in Self.formats { outputs.append(try await convert(format)) }
         #expect(outputs[1] == outputs[0], "XML differs from CSV")
         #expect(outputs[2] == outputs[0], "JSON differs from CSV")
+        #expect(outputs[3] == outputs[0], "XLSX differs from CSV")
         Golden.check(outputs[0], against: "expected/inventory.json")
     }
 

@@ -62,6 +62,10 @@ struct FilterTests {
         ("{{ v | date: 'dd.MM.yyyy' }}", "01.03.2024", #""2024-03-01""#),
         ("{{ v | date: 'd.M.yyyy' }}", "1.3.2024", #""2024-03-01""#),
         ("{{ v | date: 'yyyy-MM-dd HH:mm:ss' }}", "2024-02-29 23:59:00", #""2024-02-29T23:59:00""#),
+        // An ISO date (a workbook's date cell) passes unchanged, so one mapping serves a CSV and a workbook.
+        ("{{ v | date: 'dd.MM.yyyy' }}", "2024-03-01", #""2024-03-01""#),
+        ("{{ v | date: 'dd.MM.yyyy' }}", "2021-06-15T08:30:00", #""2021-06-15T08:30:00""#),
+        ("{{ v | date: 'dd.MM.yyyy' }}", "2021-06-15T08:30:00.250", #""2021-06-15T08:30:00.250""#),
         ("{{ v | split: ';' }}", "a; b;;c ", #"["a","b","c"]"#),
         ("{{ v | split: ';' | join: '+' }}", "a;b", #""a+b""#),
         ("{{ v | split: ';' | first }}", "a;b", #""a""#),
@@ -88,7 +92,9 @@ struct FilterTests {
         ("{{ v | integer }}", "4.5"),
         ("{{ v | boolean }}", "maybe"),
         ("{{ v | date: 'dd.MM.yyyy' }}", "31.02.2024"),
-        ("{{ v | date: 'dd.MM.yyyy' }}", "2024-03-01"),
+        ("{{ v | date: 'dd.MM.yyyy' }}", "2024/03/01"),
+        ("{{ v | date: 'dd.MM.yyyy' }}", "2024-02-30"),
+        ("{{ v | date: 'dd.MM.yyyy' }}", "2024-03-01T24:00:00"),
         ("{{ v | map: crit }}", "9"),
         ("{{ v | match: '^[0-9]+$' }}", "abc"),
     ])

@@ -101,3 +101,39 @@ struct MappingLoaderTests {
             result.items == [#"{"data":{"b":true,"n":12.5,"nested":{"list":[1,"a"]},"s":"12"},"id":"x","type":"T"}"#])
     }
 }
+
+/// The workbook keys of `source:` and of lookups.
+struct WorkbookSourceKeyTests {
+    static let head = "ldif: { connectorType: a, connectorId: b, connectorVersion: c }\nitems: [{ type: T, id: x }]\n"
+
+    @Test func sheetHeaderRowAndFirstDataRowAreRead() throws {
+        let plan = try loadPlan(Self.head + "source: { sheet: [Europe, 2], headerRow: 1, firstDataRow: 3 }")
+        #expect(plan.source.sheets == ["Europe", "2"])
+        #expect(plan.source.headerRow == 1)
+        #expect(plan.source.firstDataRow == 3)
+        let one = try loadPlan(Self.head + "source: { sheet: Applications }")
+        #expect(one.source.sheets == ["Applications"])
+        #expect(one.source.firstDataRow == nil)
+    }
+
+    @Test(arguments: [
+        ("source: { headerRow: 0 }", "test.yaml:3: source.headerRow: headerRow must be a row number, 1 or more"),
+        (
+            "source: { firstDataRow: x }",
+            "test.yaml:3: source.firstDataRow: firstDataRow must be a row number, 1 or more"
+        ),
+        (
+            "source: { headerRow: 2, firstDataRow: 2 }",
+            "test.yaml:3: source.firstDataRow: firstDataRow (2) must come after headerRow (2), or set header: false"
+        ),
+        (
+            "source: { header: false, headerRow: 2 }",
+            "test.yaml:3: source.headerRow: headerRow needs a header row: remove it, or set header: true"
+        ),
+        ("source: { sheets: A }", "test.yaml:3: source.sheets: unknown key 'sheets' (did you mean 'sheet'?)"),
+        ("source: { sheet: [] }", "test.yaml:3: source.sheet: sheet lists no sheets: name one, or use \"*\""),
+    ])
+    func mistakesAreReportedWithTheirLine(_ source: String, _ message: String) {
+        #expect(diagnostics(Self.head + source) == [message])
+    }
+}

@@ -68,6 +68,13 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         /// Anything else: reset, closed, TLS.
         case other = "no answer"
 
+        /// An answer that says the address is wrong (nothing listens, no such name, a certificate for
+        /// another host): trying again soon would say the same. A connect that timed out is not one: a
+        /// busy or distant host may take the next try.
+        public var wrongAddress: Bool {
+            self == .connectionRefused || self == .hostNotFound || self == .tls
+        }
+
         /// The request never reached the server: it cannot have had any effect.
         public var neverConnected: Bool {
             self == .connectionRefused || self == .hostNotFound || self == .connectTimeout || self == .tls

@@ -57,7 +57,7 @@ struct RetryingSender: Sendable {
                 throw ambiguous(request, "HTTP \(response.status)", status: response.status, attempt: attempt)
             }
             // Nothing has ever answered at this address: a wrong host or port, not worth minutes of retries.
-            if let lost, lost.cause.neverConnected, !contact.answered {
+            if let lost, lost.cause.wrongAddress, !contact.answered {
                 throw unreachable(request, lost, attempt: attempt)
             }
             guard case .retry(let delay) = policy.decision(after: failure, attempt: attempt, random: random) else {

@@ -75,6 +75,7 @@ struct SourceLineWriter {
     private static let lineKey: StaticString = #","line":"#
     private static let recordKey: StaticString = #","record":"#
     private static let pointerKey: StaticString = #","pointer":"#
+    private static let sheetKey: StaticString = #","sheet":"#
     private static let ruleKey: StaticString = #","rule":"#
     private static let close: StaticString = "}\n"
     /// The fixed text of a line and three decimals of at most 20 digits.
@@ -84,6 +85,7 @@ struct SourceLineWriter {
     private var rule = ""
     private var ruleJSON: [UInt8] = Array(#""""#.utf8)
     private var pointerJSON: [UInt8] = []
+    private var sheetJSON: [UInt8] = []
     private var line: [UInt8] = Array(repeating: 0, count: 1024)
 
     mutating func appendLine(
@@ -101,9 +103,11 @@ struct SourceLineWriter {
         }
         pointerJSON.removeAll(keepingCapacity: true)
         if let pointer = location.pointer { JSONBytes.appendString(pointer, to: &pointerJSON) }
+        sheetJSON.removeAll(keepingCapacity: true)
+        if let sheet = location.sheet { JSONBytes.appendString(sheet, to: &sheetJSON) }
         let bound =
             Self.fixedBound + 6 * (item.type.count + item.id.count) + fileJSON.count + ruleJSON.count
-            + pointerJSON.count
+            + pointerJSON.count + sheetJSON.count
         if line.count < bound { line = Array(repeating: 0, count: bound * 2) }
         let length = line.withUnsafeMutableBufferPointer { line in
             keys.withUnsafeBufferPointer { keys in
@@ -125,6 +129,10 @@ struct SourceLineWriter {
                 }
                 position = Self.put(Self.ruleKey, line, position)
                 position = Self.put(ruleJSON, line, position)
+                if !sheetJSON.isEmpty {
+                    position = Self.put(Self.sheetKey, line, position)
+                    position = Self.put(sheetJSON, line, position)
+                }
                 return Self.put(Self.close, line, position)
             }
         }

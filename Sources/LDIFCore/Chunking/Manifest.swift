@@ -117,11 +117,14 @@ public struct ItemSource: Sendable, Codable, Equatable {
     public var pointer: String?
     /// The mapping rule that produced the item (`items[1]`).
     public var rule: String
+    /// The worksheet, for workbook inputs (`line` is then its row).
+    public var sheet: String?
 
     public init(
         index: Int, type: String, id: String, file: String, line: Int, record: Int, pointer: String?,
-        rule: String
+        rule: String, sheet: String? = nil
     ) {
+        self.sheet = sheet
         self.index = index
         self.type = type
         self.id = id

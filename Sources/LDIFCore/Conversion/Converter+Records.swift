@@ -10,7 +10,8 @@ extension Converter {
         guard !stopping else { return }
         part = Part(
             ordinal: fileBase + record.location.record - 1, line: record.location.line,
-            record: record.location.record, pointer: record.location.pointer, items: builder.items.count,
+            record: record.location.record, pointer: record.location.pointer, sheet: record.location.sheet,
+            items: builder.items.count,
             findings: builder.findings.count)
         builder.build(record, phase: phase, clear: false)
         endPart()
@@ -24,7 +25,7 @@ extension Converter {
         events.append(
             .record(
                 ordinal: part.ordinal, line: part.line, record: part.record, pointer: part.pointer,
-                findings: part.findings..<builder.findings.count,
+                sheet: part.sheet, findings: part.findings..<builder.findings.count,
                 items: part.items..<builder.items.count))
     }
 

@@ -33,6 +33,7 @@ public final class Converter: RecordSink {
         var line = 0
         var record = 0
         var pointer: String?
+        var sheet: String?
         var items = 0
         var findings = 0
     }
@@ -182,6 +183,7 @@ public final class Converter: RecordSink {
             events.append(.reading(file.name))
             let importer = try open(file)
             _ = importer.bind(plan.paths)
+            builder.cellColumns = (importer as? any CellColumns)?.slotColumns ?? [:]
             // The importer parses on a thread of its own while this one builds items.
             try RecordPipe.run(importer, slotCount: plan.paths.count, into: self)
             if stopping { return }

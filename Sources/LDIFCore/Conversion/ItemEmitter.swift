@@ -17,7 +17,9 @@ final class ItemEmitter: @unchecked Sendable {
         /// A record's findings and items: ranges of the batch's `findings` and `items`. Its location
         /// is in the file of the last ``reading(_:)``; the file name is not repeated per record (a
         /// string shared across threads costs a contended reference count each time it is copied).
-        case record(ordinal: Int, line: Int, record: Int, pointer: String?, findings: Range<Int>, items: Range<Int>)
+        case record(
+            ordinal: Int, line: Int, record: Int, pointer: String?, sheet: String?, findings: Range<Int>,
+            items: Range<Int>)
         /// The records that follow come from this file.
         case reading(String)
         /// A record the importer rejected: the finding at this index of `findings`.
@@ -143,10 +145,11 @@ final class ItemEmitter: @unchecked Sendable {
         let findings = batch.findings
         for event in batch.events {
             switch event {
-            case .record(let ordinal, let line, let record, let pointer, let found, let made):
+            case .record(let ordinal, let line, let record, let pointer, let sheet, let found, let made):
                 location.line = line
                 location.record = record
                 location.pointer = pointer
+                location.sheet = sheet
                 emitRecord(
                     ordinal: ordinal, findings: findings[found], items: items[made], json: json, keys: keys,
                     phase: batch.phase)

@@ -55,7 +55,7 @@ struct DuplicateCheck {
         }
         index.prefetch(hashes)
         for event in events {
-            guard case .record(let ordinal, _, _, _, _, let range) = event else { continue }
+            guard case .record(let ordinal, _, _, _, _, _, let range) = event else { continue }
             for position in range where position < count {
                 if let first = index.insert(hash: hashes[position], ordinal: ordinal) {
                     items[position].duplicateOf = first

@@ -41,6 +41,7 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
         var file: String?
         var column: Int?
         var pointer: String?
+        var sheet: String?
         var key: String?
         var listSlots: Range<Int>
     }
@@ -159,7 +160,8 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
             }
         }
         var extra = Extra(
-            file: nil, column: record.location.column, pointer: record.location.pointer, key: record.key,
+            file: nil, column: record.location.column, pointer: record.location.pointer, sheet: record.location.sheet,
+            key: record.key,
             listSlots: 0..<0)
         if record.listSlots.count == slotCount, record.listSlots.contains(true) {
             let lists = batch.listSlots.count
@@ -172,7 +174,7 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
             extra.file = record.location.file
         }
         var index: Int32 = -1
-        if extra.file != nil || extra.column != nil || extra.pointer != nil || extra.key != nil
+        if extra.file != nil || extra.column != nil || extra.pointer != nil || extra.sheet != nil || extra.key != nil
             || !extra.listSlots.isEmpty
         {
             index = Int32(batch.extras.count)
@@ -244,11 +246,13 @@ final class RecordPipe: InPlaceRecordSink, @unchecked Sendable {
                         if let file = extra.file { record.location.file = file }
                         record.location.column = extra.column
                         record.location.pointer = extra.pointer
+                        record.location.sheet = extra.sheet
                         record.key = extra.key
                         lists = extra.listSlots
                     } else {
                         record.location.column = nil
                         record.location.pointer = nil
+                        record.location.sheet = nil
                         record.key = nil
                     }
                     record.location.line = stored.line

@@ -11,6 +11,7 @@ public struct Explainer {
     public func explain(_ record: Record) -> [String] {
         var lines = ["record \(record.location.record) of \(record.location.description)"]
         if let pointer = record.location.pointer { lines.append("  pointer: \(pointer)") }
+        if let sheet = record.location.sheet { lines.append("  $sheet: \(JSONBytes.quoted(sheet))") }
         if let key = record.key { lines.append("  $key: \(JSONBytes.quoted(key))") }
         lines.append("fields:")
         for (slot, path) in plan.paths.enumerated() {

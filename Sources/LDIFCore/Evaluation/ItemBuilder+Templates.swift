@@ -204,7 +204,7 @@ extension ItemBuilder {
                 ? " (input value '\(shown)')" : ""
             addFinding(
                 severity, code: problem.filter, problem.message + original + consequence, template, context, type: nil,
-                id: nil, field: expression.name)
+                id: nil, field: expression.name, column: cellColumn(of: expression, context))
         }
         // Only clean results are shared: a refusal must be reported for every field that meets it.
         if slot >= 0, problem == nil, let current {
@@ -212,6 +212,14 @@ extension ItemBuilder {
             cachedGeneration[slot] = generation
         }
         return current
+    }
+
+    /// The worksheet column a field expression reads, for a workbook record; nil otherwise.
+    private func cellColumn(of expression: CompiledExpression, _ context: Context) -> Int? {
+        guard case .slot(let slot) = expression.subject, let sheet = context.record.location.sheet,
+            let columns = cellColumns[sheet], slot < columns.count, columns[slot] > 0
+        else { return nil }
+        return columns[slot]
     }
 
     private func subjectValue(_ subject: CompiledExpression.Subject, _ context: Context) -> Value {
@@ -222,16 +230,19 @@ extension ItemBuilder {
         case .variable(.key): return .string(context.record.key ?? "")
         case .variable(.record): return .number(String(context.record.location.record))
         case .variable(.file): return .string(context.record.location.file)
+        case .variable(.sheet): return .string(context.record.location.sheet ?? "")
         }
     }
 
     func addFinding(
         _ severity: Finding.Severity, code: String, _ message: String, _ template: CompiledTemplate, _ context: Context,
-        type: String?, id: String?, field: String? = nil
+        type: String?, id: String?, field: String? = nil, column: Int? = nil
     ) {
+        var location = context.record.location
+        if let column { location.column = column }
         findings.append(
             Finding(
-                severity, .mapping, code: code, message: message, location: context.record.location,
+                severity, .mapping, code: code, message: message, location: location,
                 field: field, rule: template.rule, itemType: type, itemId: id))
     }
 }

@@ -29,6 +29,8 @@ public final class ItemBuilder {
     public internal(set) var items: [Item] = []
     /// The current record's findings.
     public internal(set) var findings: [Finding] = []
+    /// For workbook records: per sheet, the column each slot reads (see ``CellColumns``).
+    public var cellColumns: [String: [Int]] = [:]
     /// Whether a `when` condition left out at least one item of the current record.
     public private(set) var filtered = false
     /// Values of expressions already evaluated for the current record (valid when the generation matches).

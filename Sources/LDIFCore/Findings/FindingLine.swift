@@ -52,6 +52,10 @@ enum FindingLine {
         }
         out.append(static: #","record":"#)
         JSONBytes.appendDecimal(location.record, to: &out)
+        if let sheet = location.sheet {
+            out.append(static: #","sheet":"#)
+            JSONBytes.appendString(sheet, to: &out)
+        }
         out.append(UInt8(ascii: "}"))
     }
 }

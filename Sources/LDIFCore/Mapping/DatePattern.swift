@@ -3,7 +3,9 @@
 /// Letters: `yyyy` year, `MM`/`M` month, `dd`/`d` day, `HH`/`H` hour (0-23),
 /// `mm` minute, `ss` second; anything else is a literal that must appear as
 /// written (quote letters with `'`: `yyyy'T'HH`). No time zones. Output is
-/// `yyyy-MM-dd`, or `yyyy-MM-ddTHH:mm:ss` when the pattern has a time.
+/// `yyyy-MM-dd`, or `yyyy-MM-ddTHH:mm:ss` when the pattern has a time. A value that is
+/// already an ISO date (`2019-03-01`, `2019-03-01T08:30:00`, `2019-03-01T08:30:00.250`), as
+/// workbook date cells give, passes unchanged, so one mapping serves a CSV and a workbook.
 public struct DatePattern: Sendable, Equatable {
     enum Token: Sendable, Equatable {
         case field(Field, minDigits: Int, maxDigits: Int)
@@ -111,7 +113,7 @@ public struct DatePattern: Sendable, Equatable {
             }
             return position == bytes.count
         }()
-        guard matched else { return false }
+        guard matched else { return Self.appendIfISO(bytes, to: &out) }
         return Self.format(fields, hasTime: hasTime, to: &out)
     }
 

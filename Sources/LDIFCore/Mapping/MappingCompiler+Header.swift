@@ -6,7 +6,7 @@ extension MappingCompiler {
         "connectorType", "connectorId", "connectorVersion", "lxVersion", "lxWorkspace", "description",
         "processingDirection", "processingMode", "customFields",
     ]
-    static let sourceKeys = ["format", "delimiter", "header", "columns", "encoding", "records", "trim"]
+    static let sourceKeys = ["format", "delimiter", "header", "columns", "encoding", "records", "trim"] + workbookKeys
 
     func compileHeader(_ node: Node?, root: Node) -> LDIFHeader? {
         guard let node else {
@@ -125,6 +125,7 @@ extension MappingCompiler {
             options.encoding = SourceOptions.Encoding(rawValue: encoding)!
         }
         options.records = scalar(fields["records"], at: "source.records")
+        compileWorkbookKeys(fields, into: &options, at: "source")
         return options
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 extension MappingCompiler {
-    static let lookupKeys = ["file", "key", "value", "delimiter", "encoding", "format"]
+    static let lookupKeys = ["file", "key", "value", "delimiter", "encoding", "format"] + workbookKeys
 
     func compileMaps(_ node: Node) {
         guard let entries = mapping(node, at: "maps") else { return }
@@ -43,6 +43,7 @@ extension MappingCompiler {
             if let encoding = scalar(fields["encoding"], at: "\(path).encoding") {
                 options.encoding = SourceOptions.Encoding(rawValue: encoding) ?? .utf8
             }
+            compileWorkbookKeys(fields, into: &options, at: path)
             lookups[name] = loadLookup(name: name, file: fileName, key: key, value: value, options: options, node: body)
         }
     }

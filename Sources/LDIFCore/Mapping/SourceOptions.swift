@@ -13,7 +13,7 @@ public struct SourceOptions: Sendable, Equatable {
         case windows1252 = "windows-1252"
     }
 
-    /// `csv`, `xml`, `json` or `jsonl`; nil means "from each file's extension".
+    /// `csv`, `xml`, `json`, `jsonl` or `xlsx`; nil means "from each file's extension".
     public var format: String?
     public var delimiter: Delimiter = .byte(UInt8(ascii: ","))
     /// Whether the first CSV row names the columns.
@@ -26,6 +26,12 @@ public struct SourceOptions: Sendable, Equatable {
     public var encoding: Encoding = .utf8
     /// The record path for XML and JSON (`/bom/components/component`, `/releases/*`).
     public var records: String?
+    /// The worksheets to read, by name or 1-based number (`"*"` for all); nil means the first.
+    public var sheets: [String]?
+    /// The 1-based row that names the columns of a worksheet (rows above it are ignored).
+    public var headerRow: Int = 1
+    /// The first 1-based row of a worksheet that is a record; nil means the row after the header.
+    public var firstDataRow: Int?
     /// The longest field accepted, in bytes (a longer one is almost always a stray quote).
     public var maxFieldBytes: Int = 1 << 20
 
@@ -39,6 +45,7 @@ public struct SourceOptions: Sendable, Equatable {
         case "xml": return "xml"
         case "json": return "json"
         case "jsonl", "ndjson": return "jsonl"
+        case "xlsx", "xlsm": return "xlsx"
         default: return nil
         }
     }

@@ -36,14 +36,14 @@ public struct Expression: Sendable, Equatable {
     public enum Subject: Sendable, Equatable {
         /// A field of the record.
         case field(FieldPath)
-        /// `$each`, `$key`, `$record`, `$file`.
+        /// `$each`, `$key`, `$record`, `$file`, `$sheet`.
         case variable(Variable)
         /// A single-quoted string: `{{ '{{' }}`.
         case literal(String)
     }
 
     public enum Variable: String, Sendable, CaseIterable {
-        case each, key, record, file
+        case each, key, record, file, sheet
     }
 
     public var subject: Subject

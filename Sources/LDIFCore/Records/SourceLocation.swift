@@ -13,19 +13,41 @@ public struct SourceLocation: Sendable, Hashable, Codable {
     public var column: Int?
     /// A JSON Pointer to the record, for JSON inputs (`/components/17`).
     public var pointer: String?
+    /// The worksheet, for workbook inputs; `line` is then the row number as Excel shows it.
+    public var sheet: String?
 
-    public init(file: String, line: Int, record: Int = 0, column: Int? = nil, pointer: String? = nil) {
+    public init(
+        file: String, line: Int, record: Int = 0, column: Int? = nil, pointer: String? = nil, sheet: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.record = record
         self.column = column
         self.pointer = pointer
+        self.sheet = sheet
     }
 
-    /// `file:line` (or `file:line:column`), the form editors jump to.
+    /// `file:line` (or `file:line:column`), the form editors jump to; for a workbook
+    /// `file:Sheet:row`, or `file:Sheet!C17` for one cell.
     public var description: String {
+        if let sheet {
+            guard line > 0 else { return "\(file):\(sheet)" }
+            guard let column, column > 0 else { return "\(file):\(sheet):\(line)" }
+            return "\(file):\(sheet)!\(Self.columnLetters(column))\(line)"
+        }
         var text = line > 0 ? "\(file):\(line)" : file
         if let column, line > 0 { text += ":\(column)" }
         return text
+    }
+
+    /// Excel's letters of a 1-based column (`1` → `A`, `27` → `AA`).
+    public static func columnLetters(_ column: Int) -> String {
+        var number = column
+        var letters: [UInt8] = []
+        while number > 0 {
+            letters.append(UInt8(65 + (number - 1) % 26))
+            number = (number - 1) / 26
+        }
+        return String(decoding: letters.reversed(), as: UTF8.self)
     }
 }

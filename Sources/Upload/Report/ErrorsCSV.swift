@@ -9,7 +9,7 @@ import LDIFCore
 /// as UTF-8, and no cell can be taken for a formula (see ``neutralized(_:)``).
 public enum ErrorsCSV {
     public static let columns = [
-        "file", "line", "record", "pointer", "field", "type", "id", "stage", "rule", "message",
+        "file", "line", "record", "pointer", "field", "type", "id", "stage", "rule", "message", "sheet",
     ]
 
     /// Writes `url` atomically from the error findings in `findings` and the upload's `itemErrors`.
@@ -43,7 +43,7 @@ public enum ErrorsCSV {
         return line([
             location?.file, location.map { "\($0.line)" }, location.map { "\($0.record)" }, location?.pointer,
             finding.field, finding.itemType, finding.itemId, finding.stage.rawValue, finding.rule ?? finding.code,
-            finding.message,
+            finding.message, location?.sheet,
         ])
     }
 
@@ -51,7 +51,7 @@ public enum ErrorsCSV {
         let source = error.source
         return line([
             source?.file, source.map { "\($0.line)" }, source.map { "\($0.record)" }, source?.pointer, nil, error.type,
-            error.id, Finding.Stage.upload.rawValue, error.rule, error.message,
+            error.id, Finding.Stage.upload.rawValue, error.rule, error.message, source?.sheet,
         ])
     }
 

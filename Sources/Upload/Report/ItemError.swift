@@ -6,12 +6,15 @@ public struct ItemError: Sendable, Codable, Equatable {
         public var line: Int
         public var record: Int
         public var pointer: String?
+        /// The worksheet, for workbook inputs.
+        public var sheet: String?
 
-        public init(file: String, line: Int, record: Int, pointer: String? = nil) {
+        public init(file: String, line: Int, record: Int, pointer: String? = nil, sheet: String? = nil) {
             self.file = file
             self.line = line
             self.record = record
             self.pointer = pointer
+            self.sheet = sheet
         }
     }
 

@@ -35,7 +35,8 @@ struct WarningJoiner {
         return candidates.map { item in
             ItemError(
                 chunk: chunk, type: item.type, id: item.id,
-                source: ItemError.Source(file: item.file, line: item.line, record: item.record, pointer: item.pointer),
+                source: ItemError.Source(
+                    file: item.file, line: item.line, record: item.record, pointer: item.pointer, sheet: item.sheet),
                 rule: item.rule, message: text, category: warning.category)
         }
     }

@@ -66,7 +66,8 @@ struct ChunkUploader: Sendable {
             ItemError(
                 chunk: chunk.index, type: source.type, id: source.id,
                 source: ItemError.Source(
-                    file: source.file, line: source.line, record: source.record, pointer: source.pointer),
+                    file: source.file, line: source.line, record: source.record, pointer: source.pointer,
+                    sheet: source.sheet),
                 rule: source.rule, message: why)
         }
         try await session.terminal(chunk, outcome)
