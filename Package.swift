@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "CSVImport", targets: ["CSVImport"]),
         .library(name: "XMLImport", targets: ["XMLImport"]),
         .library(name: "JSONImport", targets: ["JSONImport"]),
+        .library(name: "XLSXImport", targets: ["XLSXImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

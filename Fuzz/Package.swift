@@ -16,6 +16,8 @@ let package = Package(
             name: "FuzzXML", dependencies: ["FuzzSupport", core, .product(name: "XMLImport", package: "ldifbulk")]),
         .executableTarget(
             name: "FuzzJSON", dependencies: ["FuzzSupport", core, .product(name: "JSONImport", package: "ldifbulk")]),
+        .executableTarget(
+            name: "FuzzXLSX", dependencies: ["FuzzSupport", core, .product(name: "XLSXImport", package: "ldifbulk")]),
         .executableTarget(name: "FuzzMapping", dependencies: ["FuzzSupport", core]),
         .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", core]),
     ],
