@@ -12,7 +12,7 @@ final class XLSXImporter: RecordImporter, CellColumns {
 
     init(_ input: InputFile, options: SourceOptions, limits: ZipLimits) throws(ConversionError) {
         self.input = input
-        let archive = try ZipArchive(path: input.path, name: input.name, limits: limits)
+        let archive = try ZipArchive(input: input, limits: limits)
         self.archive = archive
         package = try WorkbookPackage(archive: archive)
         let chosen = try SheetSelection.select(options.sheets, from: package.sheets, file: input.name)

@@ -1,4 +1,5 @@
 import CLibZip
+import Foundation
 import LDIFCore
 
 /// The one owner of a libzip archive handle: entries by name, read whole or streamed,
@@ -9,17 +10,21 @@ final class ZipArchive {
     let name: String
     let limits: ZipLimits
 
-    /// Opens the zip file at `path`.
+    /// Opens the zip file of `input`, through the descriptor the conversion opened it with (the same
+    /// file in every phase, whatever its path holds now).
     ///
-    /// - Throws: ``ConversionError`` (`.input`) naming `name` when the file is not a zip
+    /// - Throws: ``ConversionError`` (`.input`) naming the input when the file is not a zip
     ///   archive (or a truncated one), or cannot be opened.
-    init(path: String, name: String, limits: ZipLimits) throws(ConversionError) {
+    init(input: InputFile, limits: ZipLimits) throws(ConversionError) {
+        let descriptor = try input.openForReading()
         var code: Int32 = 0
-        guard let opened = zip_open(path, ZIP_RDONLY, &code) else {
-            throw Self.openError(code: code, path: path, name: name)
+        // libzip owns the descriptor once it opened the archive, and closes it in zip_discard.
+        guard let opened = zip_fdopen(descriptor, 0, &code) else {
+            close(descriptor)
+            throw Self.openError(code: code, path: input.path, name: input.name)
         }
         archive = opened
-        self.name = name
+        self.name = input.name
         self.limits = limits
     }
 
