@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs a bash script against the built `ldifbulk`, for what only a shell can set up: redirections to
 /// `/dev/full`, closed descriptors, process substitution, FIFOs and pipes into `head`.
