@@ -75,14 +75,11 @@ struct BytePathTests {
     @Test(arguments: templates)
     func bytePathAnswersAsTheGeneralPath(template: String) throws {
         let plan = try loadPlan(Self.mapping(template), tables: ["t": [["v"], ["x"]]])
-        var programs = 0
         for value in Self.values {
             let fast = try Self.build(plan, value: value, bytePath: true)
             let general = try Self.build(plan, value: value, bytePath: false)
             #expect(fast == general, "template \(template), value '\(value)'")
-            programs += 1
         }
-        #expect(programs == Self.values.count)
         // The comparison means something only if the byte path runs for these templates.
         let flat = ItemBuilder(plan: plan)
         #expect(flat.flatFields.contains { $0.program >= 0 } || flat.flatFields.contains { $0.slot >= 0 })
