@@ -40,7 +40,6 @@ enum ExitStatus: Int32 {
             Terminal.error("ldifbulk: \(error.description)")
             switch error.code {
             case .usage: return .usage
-            case .interrupted: return .interrupted
             default: return .fatal
             }
         default:

@@ -3,10 +3,10 @@ import Foundation
 /// A fatal error: nothing useful could be done (unreadable input or mapping, refused options).
 ///
 /// It names the file and position and says what to do; `underlying` keeps the
-/// cause for `--verbose` output.
+/// cause's words (shown after the message), `errno` the code of a failed system call.
 public struct ConversionError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case mapping, input, output, options, usage, io, interrupted
+        case mapping, input, output, options, usage, io
     }
 
     public var code: Code

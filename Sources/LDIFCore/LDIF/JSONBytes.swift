@@ -159,12 +159,6 @@ public enum JSONBytes {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends `"key":`.
-    @inlinable
-    public static func appendKey(_ key: [UInt8], to out: inout [UInt8]) {
-        out.append(contentsOf: key)
-    }
-
     /// Appends a non-negative integer's decimal digits without making a string.
     @inlinable
     public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
