@@ -13,6 +13,8 @@ extension JSONParser {
         let index = frames.count - 1
         frames[index].count += 1
         keys.truncate(to: frames[index].keyStart)
+        // While the key is read, the frame names no key (a message about the key names its object).
+        frames[index].keyEnd = frames[index].keyStart
         keyCut = false
         try scanString(into: .key, raw: builder.isCollectingJSON)
         frames[index].keyEnd = keys.count
@@ -177,7 +179,9 @@ extension JSONParser {
         for frame in frames {
             pointer += "/"
             if frame.isObject {
-                pointer += JSONPointer.escape(String(decoding: keys[frame.keyStart..<frame.keyEnd], as: UTF8.self))
+                let end = min(frame.keyEnd, keys.count)
+                let key = keys[min(frame.keyStart, end)..<end]
+                pointer += JSONPointer.escape(String(decoding: key, as: UTF8.self))
             } else {
                 pointer += String(max(frame.count - 1, 0))
             }

@@ -102,3 +102,15 @@ struct JSONMalformedTests {
         #expect(sink.findingCodes.isEmpty)
     }
 }
+
+/// Found by FuzzJSON: a byte that is not UTF-8 inside a key (the pointer of the message was taken from
+/// the previous key's range, past the end of the keys read so far).
+@Suite struct JSONKeyTextTests {
+    @Test(arguments: blockSizes)
+    func aKeyThatIsNotUTF8RejectsItsRecord(blockSize: Int) throws {
+        let bytes = Array(#"[{"product": "x", "rel"#.utf8) + [0xF0, 0xF0, 0xF0] + Array(#"": 1}, {"id": "b"}]"#.utf8)
+        let sink = try importJSON(bytes, paths: ["id", "product"], blockSize: blockSize)
+        #expect(sink.rejected.map(\.code) == ["invalid-utf8"])
+        #expect(sink.records.count == 1)
+    }
+}
