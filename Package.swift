@@ -8,9 +8,10 @@ let strict: [SwiftSetting] = [
 
 /// The hot path (importers → plan → writer) keeps its buffers in classes; run-time
 /// exclusivity checks on them cost about a tenth of a conversion. Debug builds keep them.
-let hotPath: [SwiftSetting] = strict + [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
-]
+let hotPath: [SwiftSetting] =
+    strict + [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+    ]
 
 let package = Package(
     name: "ldifbulk",
@@ -85,7 +86,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "Upload", dependencies: ["LDIFCore", "IntegrationAPI", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "Upload",
+            dependencies: ["LDIFCore", "IntegrationAPI", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(
             name: "Emulator",
             dependencies: [
@@ -117,7 +121,11 @@ let package = Package(
         .testTarget(name: "XMLImportTests", dependencies: ["XMLImport", "LDIFBulkTesting"]),
         .testTarget(name: "JSONImportTests", dependencies: ["JSONImport", "LDIFBulkTesting"]),
         .testTarget(name: "XLSXImportTests", dependencies: ["XLSXImport", "LDIFBulkTesting"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "LDIFBulkTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(
+            name: "EmulatorTests",
+            dependencies: [
+                "Emulator", "LDIFBulkTesting", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         .testTarget(name: "UploadTests", dependencies: ["Upload", "IntegrationAPI", "Emulator", "LDIFBulkTesting"]),
         .testTarget(
             name: "EndToEndTests",

@@ -116,7 +116,9 @@ final class CSVImporter: RecordImporter {
     }
 
     static func withoutBlanks(_ name: String) -> String {
-        String(name.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        String(
+            name.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()
+        )
     }
 
     private func readHeader() throws(ConversionError) {

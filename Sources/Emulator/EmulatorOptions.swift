@@ -62,7 +62,9 @@ public struct EmulatorOptions: Sendable {
         if !(0...day).contains(runMs) || !(0...day).contains(itemMs) {
             throw EmulatorError("--run-ms and --item-ms must be from 0 to \(Int(day)) (a day)")
         }
-        if !(1...31_536_000).contains(tokenTTL) { throw EmulatorError("--token-ttl must be from 1 to 31536000 seconds") }
+        if !(1...31_536_000).contains(tokenTTL) {
+            throw EmulatorError("--token-ttl must be from 1 to 31536000 seconds")
+        }
         if !(1...(1 << 40)).contains(maxBody) { throw EmulatorError("--max-body must be from 1 byte to 1 TiB") }
         if let rps, !(1...1_000_000).contains(rps) { throw EmulatorError("--rps must be from 1 to 1000000") }
         if !(0...65535).contains(port) { throw EmulatorError("--port must be 0 to 65535") }

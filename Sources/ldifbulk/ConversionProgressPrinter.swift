@@ -37,10 +37,13 @@ final class ConversionProgressPrinter: @unchecked Sendable {  // the timer is se
         let seconds = max((ContinuousClock.now - started).seconds, 0.001)
         let read = progress.bytesRead
         let expected = progress.bytesExpected
-        var parts = ["converting: \(progress.records) records", String(format: "%.1f MB/s", Double(read) / 1e6 / seconds)]
+        var parts = [
+            "converting: \(progress.records) records", String(format: "%.1f MB/s", Double(read) / 1e6 / seconds),
+        ]
         if expected > 0 {
             let share = min(Double(read) / Double(expected), 1)
-            parts.insert("\(Terminal.bytes(Int(read))) of \(Terminal.bytes(Int(expected))) (\(Int(share * 100))%)", at: 1)
+            parts.insert(
+                "\(Terminal.bytes(Int(read))) of \(Terminal.bytes(Int(expected))) (\(Int(share * 100))%)", at: 1)
             if read > 0, share < 1 { parts.append("ETA " + Self.clock(seconds * (1 - share) / share)) }
         }
         return parts.joined(separator: " · ")

@@ -44,7 +44,8 @@ struct RunJob {
     static func forget(_ directory: String, created: Bool) {
         let prefix = ConversionJob.spooledInputPrefix
         let copies = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
-            $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).isEmpty && $0.dropFirst(prefix.count).allSatisfy(\.isNumber)
+            $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).isEmpty
+                && $0.dropFirst(prefix.count).allSatisfy(\.isNumber)
         }
         for name in [ConversionJob.fileName, UploadSettings.fileName, ConversionJob.standardInputName] + copies {
             unlink("\(directory)/\(name)")

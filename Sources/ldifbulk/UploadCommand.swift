@@ -136,7 +136,8 @@ struct UploadRunner {
     static func text(_ recovery: Uploader.Recovery, directory: String, host: APIHost) -> String {
         let count = recovery.lookedUp.count
         let found = recovery.found.sorted { $0.key < $1.key }.map { "\($0.key) (run \($0.value))" }
-        return "warning: \(directory)/\(Ledger.fileName) has no record of a run for \(count) chunk\(count == 1 ? "" : "s") "
+        return
+            "warning: \(directory)/\(Ledger.fileName) has no record of a run for \(count) chunk\(count == 1 ? "" : "s") "
             + "on \(host), although \(recovery.evidenceText) show an earlier upload: looked "
             + "\(count == 1 ? "it" : "them") up by key in the run list first; \(recovery.found.count) found and "
             + "followed, not sent again\(found.isEmpty ? "" : ": chunk " + found.joined(separator: ", ")); "

@@ -27,7 +27,8 @@ struct UploadOptions: ParsableArguments {
     @Option(name: .customLong("max-rps"), help: "Requests a second, every request of the upload together.")
     var maxRequestsPerSecond = 10.0
 
-    @Option(help: "Give up following a run after this long (90s, 30m, 2h; at most 366 days); the chunk is then timedOut.")
+    @Option(
+        help: "Give up following a run after this long (90s, 30m, 2h; at most 366 days); the chunk is then timedOut.")
     var runTimeout = TimeSpan(.seconds(7200))
 
     @Flag(help: "Allow processingMode: full in more than one chunk (each chunk may archive the others' data).")

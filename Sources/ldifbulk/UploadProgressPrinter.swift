@@ -1,6 +1,6 @@
 import Foundation
-import LDIFCore
 import IntegrationAPI
+import LDIFCore
 import Synchronization
 import Upload
 

@@ -59,7 +59,8 @@ let structureCases: [CSVCase] = [
     CSVCase(
         "trim: blanks around values are trimmed, inside quotes kept", "a, b ,c\n x ,\t y\t, \" z \" \n",
         .csv(trim: true), names: "a|b|c", ["2#1 x|y| z "]),
-    CSVCase("padded quoted values are not quoted values", "a,b\n1, \"x, y\"\n", names: "a|b", ["2#1 reject ragged-row -"]),
+    CSVCase(
+        "padded quoted values are not quoted values", "a,b\n1, \"x, y\"\n", names: "a|b", ["2#1 reject ragged-row -"]),
     CSVCase("trim: padded quoted values", "a,b\n1, \"x, y\"\n", .csv(trim: true), names: "a|b", ["2#1 1|x, y"]),
     CSVCase("a line of blanks is an empty line", "a,b\n  \t\n1,2\n", names: "a|b", ["3#1 1|2"]),
     CSVCase("trim: a line of blanks is an empty line", "a,b\n  \t\n1,2\n", .csv(trim: true), names: "a|b", ["3#1 1|2"]),

@@ -14,7 +14,9 @@ struct JSONValueFindingsTests {
             \(items)
             """
         try mapping.write(toFile: "\(directory)/m.yaml", atomically: true, encoding: .utf8)
-        return try await BinaryRunner.run(["convert", "--mapping", "\(directory)/m.yaml", "--stdout", "\(directory)/in.json"])
+        return try await BinaryRunner.run([
+            "convert", "--mapping", "\(directory)/m.yaml", "--stdout", "\(directory)/in.json",
+        ])
     }
 
     @Test(arguments: [#"{"k": 1}"#, #"[1, 2]"#, #"["one"]"#])
@@ -23,7 +25,9 @@ struct JSONValueFindingsTests {
             #"[{"id": \#(value), "name": "a"}, {"id": "ok", "name": "b"}]"#,
             items: #"  - { type: T, id: "{{ id }}", data: { name: "{{ name }}" } }"#)
         #expect(result.status == 2, "\(result.standardError)")
-        #expect(result.standardError.contains("gives a JSON object or array where text is needed"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("gives a JSON object or array where text is needed"),
+            "\(result.standardError)")
         #expect(result.standardOutput.contains(#""id":"ok""#))
         #expect(!result.standardOutput.contains(#""name":"a""#))
     }
@@ -38,7 +42,8 @@ struct JSONValueFindingsTests {
     @Test func anEmptyListIsLeftOut() async throws {
         let result = try await convert(
             #"[{"id": "a", "tags": [], "more": [ ], "obj": {}}]"#,
-            items: #"  - { type: T, id: "{{ id }}", data: { tags: "{{ tags }}", more: "{{ more }}", obj: "{{ obj }}" } }"#)
+            items:
+                #"  - { type: T, id: "{{ id }}", data: { tags: "{{ tags }}", more: "{{ more }}", obj: "{{ obj }}" } }"#)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains(#""data":{"obj":{}}"#), "\(result.standardOutput)")
     }
@@ -50,7 +55,10 @@ extension JSONValueFindingsTests {
             #"[{"id": "a", "name": "first", "name": "second"}]"#,
             items: #"  - { type: T, id: "{{ id }}", data: { name: "{{ name }}" } }"#)
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardError.contains("warning: 'name' matches 2 values: an object of this record holds the same key 2 times"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains(
+                "warning: 'name' matches 2 values: an object of this record holds the same key 2 times"),
+            "\(result.standardError)")
         #expect(result.standardOutput.contains(#""name":["first","second"]"#))
     }
 }
@@ -61,7 +69,9 @@ extension JSONValueFindingsTests {
             #"[{"id": "a", "vendor": {"n": 1, "n": 2}}, {"id": "b", "vendor": {"n": 1, "m": {"n": 2}}}]"#,
             items: #"  - { type: T, id: "{{ id }}", data: { vendor: "{{ vendor }}", all: "{{ . }}" } }"#)
         #expect(result.status == 2, "\(result.standardError)")
-        #expect(result.standardError.contains("the key 'n' comes twice in the object at /0/vendor/n"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("the key 'n' comes twice in the object at /0/vendor/n"),
+            "\(result.standardError)")
         #expect(!result.standardOutput.contains(#""id":"a""#))
         // The same key in two objects, one inside the other, is no duplicate.
         #expect(result.standardOutput.contains(#""vendor":{"n":1,"m":{"n":2}}"#), "\(result.standardOutput)")

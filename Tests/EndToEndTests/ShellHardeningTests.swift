@@ -13,7 +13,9 @@ struct ShellHardeningTests {
         let result = try await ShellRunner.run("\(Self.convert) \(Self.csv) \(redirection)")
         // The sample has deliberate mistakes: 2, as with a working standard error.
         #expect(result.status == 2, "\(result.standardError)")
-        let reference = try await BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
+        let reference = try await BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv,
+        ])
         #expect(result.standardOutput == reference.standardOutput)
         #expect(!reference.standardOutput.isEmpty)
     }
@@ -26,7 +28,8 @@ struct ShellHardeningTests {
 
     @Test func explainIntoAFullDiskExitsOne() async throws {
         let result = try await ShellRunner.run(
-            "\"$LDIFBULK\" explain --mapping mappings/every-filter.yaml fixtures/every-filter.csv --record 3 >/dev/full")
+            "\"$LDIFBULK\" explain --mapping mappings/every-filter.yaml fixtures/every-filter.csv --record 3 >/dev/full"
+        )
         #expect(result.status == 1)
         #expect(result.standardError.contains("cannot write standard output"))
     }
@@ -54,7 +57,9 @@ struct ShellHardeningTests {
         ("/dev/stdin < <(cat fixtures/applications.csv)", "/dev/stdin on a pipe"),
     ])
     func anInputThatIsAPipeIsReadWhole(_ input: String, _ label: String) async throws {
-        let reference = try await BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
+        let reference = try await BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv,
+        ])
         let result = try await ShellRunner.run("\(Self.convert) \(input)")
         #expect(result.status == 2, "\(label): \(result.standardError)")
         // Phase 2 (the relations) reads the input again: both phases' items are there.
@@ -85,7 +90,9 @@ struct ShellHardeningTests {
     @Test func aNamedFIFOIsReadOnceAndDoesNotHang() async throws {
         let directory = try Fixtures.temporaryDirectory("fifo")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let reference = try await BinaryRunner.run(["convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv])
+        let reference = try await BinaryRunner.run([
+            "convert", "--mapping", "mappings/applications.yaml", "--stdout", Self.csv,
+        ])
         let result = try await ShellRunner.run(
             "mkfifo \(directory)/f; cat \(Self.csv) > \(directory)/f & timeout 60 \(Self.convert) \(directory)/f")
         #expect(result.status == 2, "\(result.standardError)")

@@ -105,10 +105,11 @@ struct JSONConformanceTests {
         for blockSize in [16, JSONFile.blockSize] {
             let result = try Self.outcome(Array(#"{"a":"b","a":"c"}"#.utf8), blockSize: blockSize)
             #expect(!result.accepted)
-            #expect(result.messages == [
-                "the key 'a' comes twice in the object at /a, whose text would go into the LDIF as it is "
-                    + "(JSON keys should be unique); the record was skipped"
-            ])
+            #expect(
+                result.messages == [
+                    "the key 'a' comes twice in the object at /a, whose text would go into the LDIF as it is "
+                        + "(JSON keys should be unique); the record was skipped"
+                ])
         }
     }
 

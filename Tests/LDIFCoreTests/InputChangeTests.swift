@@ -41,7 +41,9 @@ import Testing
     static let rows = [["id", "name"], ["a1", "Alpha"], ["a2", "Beta"]]
 
     /// Converts `apps.table` (a real file of 5 bytes) while `act` runs at the `at`-th open.
-    func convert(at: Int, act: @escaping @Sendable (String) -> Void) throws -> (Result<ConversionResult, any Error>, String) {
+    func convert(at: Int, act: @escaping @Sendable (String) -> Void) throws -> (
+        Result<ConversionResult, any Error>, String
+    ) {
         let tables = TableImporterFactory(["apps.table": Self.rows])
         let factory = MeddlingFactory(tables: tables, at: at, act: act)
         let plan = try MappingLoader(importers: [factory]).load(yaml: Self.mapping, file: "test.yaml", directory: "")

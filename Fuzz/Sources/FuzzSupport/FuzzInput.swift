@@ -20,7 +20,9 @@ public enum FuzzInput {
     }
 
     /// Opens `input` with `factory`, binds `paths` and reads every record; errors are expected, crashes not.
-    public static func read(_ input: InputFile, with factory: any ImporterFactory, options: SourceOptions, paths: [String]) {
+    public static func read(
+        _ input: InputFile, with factory: any ImporterFactory, options: SourceOptions, paths: [String]
+    ) {
         guard let importer = try? factory.open(input, options: options) else { return }
         _ = importer.bind(paths.map { FieldPath($0) })
         let sink = CheckingSink(slots: paths.count)
@@ -43,7 +45,8 @@ public final class CheckingSink: RecordSink {
             precondition(range.lowerBound >= 0 && range.upperBound <= record.values.count, "a slot outside the values")
         }
         for value in record.values {
-            precondition(value.start >= 0 && value.start + value.count <= record.bytes.count, "a value outside the bytes")
+            precondition(
+                value.start >= 0 && value.start + value.count <= record.bytes.count, "a value outside the bytes")
             if value.kind == .string {
                 precondition(
                     String(validating: record.bytes[value.start..<(value.start + value.count)], as: UTF8.self) != nil,

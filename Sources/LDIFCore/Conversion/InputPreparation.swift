@@ -36,7 +36,8 @@ enum InputPreparation {
     }
 
     /// Checks and opens files named and located by the caller (`run` reading a recorded conversion's inputs again).
-    static func check(_ files: [InputFile], progress: ConversionProgress? = nil) throws(ConversionError) -> [InputFile] {
+    static func check(_ files: [InputFile], progress: ConversionProgress? = nil) throws(ConversionError) -> [InputFile]
+    {
         guard !files.isEmpty else { throw ConversionError(.usage, "no input file given") }
         var opened: [InputFile] = []
         for file in files {

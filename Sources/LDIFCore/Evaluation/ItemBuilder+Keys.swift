@@ -26,7 +26,8 @@ extension ItemBuilder {
     func checkKeys(_ rule: CompiledRule, type: Range<Int>, id: Range<Int>, _ context: Context) -> Bool {
         if let problem = Self.keyProblem(keys, type) {
             addFinding(
-                .error, code: "bad-type", "the item type \(problem) (template \(rule.type.source)); the item is not emitted",
+                .error, code: "bad-type",
+                "the item type \(problem) (template \(rule.type.source)); the item is not emitted",
                 rule.type, context, type: nil, id: Self.shown(keys, id))
             return false
         }
